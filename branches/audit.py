@@ -1,0 +1,27 @@
+"""The audit trail: django-auditlog records every create, update and delete of a registered
+model with the changed fields; services add who acted and a namespaced action code."""
+
+from contextlib import contextmanager
+
+from auditlog.context import set_extra_data
+from auditlog.models import LogEntry
+from django.db.models import Model
+
+HISTORY_LIMIT = 50
+
+
+@contextmanager
+def audited(acting_user, action: str, **details):
+    """Within this block, audit rows name `acting_user` and carry `action` (and `details`),
+    e.g. ``with audited(user, "branches.member.transferred", reason=...)``."""
+    with set_extra_data({"actor": acting_user, "additional_data": {"action": action, **details}}):
+        yield
+
+
+def history(obj: Model, limit: int = HISTORY_LIMIT):
+    """The newest audit rows of `obj`, for its page."""
+    return (
+        LogEntry.objects.get_for_object(obj)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")[:limit]
+    )

@@ -1,0 +1,102 @@
+"""Forms take what they may offer explicitly (the organisations the user may reach)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .access import Access, Need
+from .models import Gender, Member, MemberStatus, Organization, Position, Term
+from .services.members import EDITABLE_FIELDS as MEMBER_FIELDS
+from .services.organizations import EDITABLE_FIELDS as ORGANIZATION_FIELDS
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ORGANIZATION_FIELDS
+
+
+class OrganizationMoveForm(forms.Form):
+    new_parent = forms.ModelChoiceField(
+        label=_("Move under"), queryset=Organization.objects.none(),
+    )
+
+    def __init__(self, *args, organization: Organization, access: Access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = (
+            access.organizations(Need.EDIT)
+            .filter(is_active=True)
+            .exclude(path__startswith=organization.path)
+            .order_by("path")
+        )
+        self.fields["new_parent"].label_from_instance = _indented
+
+
+def _indented(organization: Organization) -> str:
+    return "— " * (organization.depth - 1) + organization.name
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = MEMBER_FIELDS
+        widgets = {
+            "date_of_birth": DATE_WIDGET,
+            "joined_on": DATE_WIDGET,
+            "official_on": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Validated against the organisation it is being entered into.
+        self.instance.organization = organization
+
+
+class MemberTransferForm(forms.Form):
+    to = forms.ModelChoiceField(label=_("Transfer to"), queryset=Organization.objects.none())
+    reason = forms.CharField(label=_("Reason or decision"), max_length=255, required=False)
+
+    def __init__(self, *args, member: Member, access: Access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = (
+            access.organizations(Need.EDIT)
+            .filter(is_active=True)
+            .exclude(pk=member.organization_id)
+            .order_by("path")
+        )
+        self.fields["to"].label_from_instance = _indented
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Search by name")}))
+    subtree = forms.BooleanField(label=_("Include subordinate organisations"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses")), *MemberStatus.choices])
+    gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", _("All")), *Gender.choices])
+    ethnicity = forms.CharField(label=_("Ethnicity"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("name", _("Name (A–Z)")),
+            ("-name", _("Name (Z–A)")),
+            ("birth", _("Oldest first")),
+            ("-birth", _("Youngest first")),
+            ("joined", _("Joined earliest")),
+            ("-joined", _("Joined latest")),
+        ],
+    )
+
+
+class CommitteeSeatForm(forms.Form):
+    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.all())
+    member = forms.ModelChoiceField(label=_("Party member"), queryset=Member.objects.none())
+    position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(
+            organization__path__startswith=organization.path
+        ).select_related("organization").order_by("sort_key")
+        self.fields["member"].label_from_instance = lambda m: f"{m.full_name} ({m.organization.name})"

@@ -1,0 +1,282 @@
+"""Party organisations (a tree), their members, the committees they elect per term, and who
+may do what where (roles). DOMAIN.md §1 and §5."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from . import rules, text
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may see and do comes from their roles."""
+
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+
+class OrganizationKind(models.TextChoices):
+    SUPERIOR = "superior", _("Superior committee")
+    GRASSROOTS_COMMITTEE = "grassroots_committee", _("Grassroots Party committee")
+    PARTIAL_COMMITTEE = "partial_committee", _("Partial Party committee")
+    GRASSROOTS_BRANCH = "grassroots_branch", _("Grassroots Party branch")
+    BRANCH = "branch", _("Party branch")
+
+
+class Sector(models.TextChoices):
+    AGENCY = "agency", _("Agency")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    PUBLIC_SERVICE = "public_service", _("Public service unit")
+    COMMUNE = "commune", _("Commune, ward or town")
+    RESIDENTIAL = "residential", _("Residential group or village")
+    POLICE = "police", _("Police")
+    MILITARY = "military", _("Military")
+    SCHOOL = "school", _("School")
+    OTHER = "other", _("Other")
+
+
+class Organization(MP_Node):
+    """A Party organisation. Its subtree is every organisation whose path starts with its own."""
+
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
+    sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices, default=Sector.OTHER)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=20,
+        help_text=_("Used in document symbols, e.g. ĐUK, ĐU, CB."),
+    )
+    place_name = models.CharField(
+        _("place name"),
+        max_length=100,
+        help_text=_("Used when dating documents, e.g. Kỳ Trinh."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    steplen = 4
+
+    class Meta:
+        verbose_name = _("Party organisation")
+        verbose_name_plural = _("Party organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganizationKind.values), name="organization_kind_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.kind not in OrganizationKind.values or self.depth is None:
+            return  # a new node: organization_create checks it against its future parent
+        parent_kind = None
+        if self.depth > 1:
+            parent_kind = Organization.objects.get_parent(self).kind
+        problem = rules.nesting_problem(parent_kind, self.kind)
+        if problem:
+            raise ValidationError({"kind": problem})
+
+    def subtree_q(self, prefix: str = "") -> Q:
+        """Filter for rows whose organisation (`prefix`, e.g. "organization__") is in this subtree."""
+        return Q(**{f"{prefix}path__startswith": self.path})
+
+    def is_in_subtree_of(self, other: "Organization") -> bool:
+        return self.path.startswith(other.path)
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class MemberStatus(models.TextChoices):
+    """Statuses that matter on congress day (DOMAIN.md §1)."""
+
+    OFFICIAL = "official", _("Official")
+    PROBATIONARY = "probationary", _("Probationary")
+    EXEMPT = "exempt", _("Exempt from activities")
+    TRANSFERRED_TEMPORARILY = "transferred_temporarily", _("Temporarily active elsewhere")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class Member(models.Model):
+    """A Party member (đảng viên) and the organisation where they are active."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("Party organisation"),
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    date_of_birth = models.DateField(_("date of birth"))
+    ethnicity = models.CharField(_("ethnicity"), max_length=50, default="Kinh")
+    joined_on = models.DateField(_("date of joining the Party"))
+    official_on = models.DateField(_("date of becoming official"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=32, choices=MemberStatus.choices, default=MemberStatus.OFFICIAL
+    )
+    party_card_number = models.CharField(
+        _("Party card number"), max_length=20, blank=True, default=""
+    )
+    occupation = models.CharField(_("position or occupation"), max_length=255, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    # Derived from full_name on every save (see save()): what search and ordering use.
+    search_name = models.CharField(max_length=150, editable=False, db_index=True)
+    sort_key = models.CharField(max_length=800, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Party member")
+        verbose_name_plural = _("Party members")
+        indexes = [
+            models.Index(fields=["organization", "sort_key"], name="member_org_sort"),
+            models.Index(fields=["sort_key"], name="member_sort"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party_card_number"],
+                condition=~Q(party_card_number=""),
+                name="member_party_card_unique",
+                violation_error_message=_("Another member already has this Party card number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(official_on__isnull=True) | Q(official_on__gte=models.F("joined_on")),
+                name="member_official_after_joining",
+                violation_error_message=_("The date of becoming official cannot precede the date of joining."),
+            ),
+            models.CheckConstraint(
+                condition=Q(joined_on__gt=models.F("date_of_birth")),
+                name="member_joined_after_birth",
+                violation_error_message=_("The date of joining must come after the date of birth."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MemberStatus.values), name="member_status_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.refresh_name_keys()
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name", "sort_key"}
+        super().save(*args, **kwargs)
+
+    def refresh_name_keys(self):
+        """Recompute the derived search and ordering columns (bulk writers call this)."""
+        self.full_name = " ".join(self.full_name.split())
+        self.search_name = text.fold(self.full_name)
+        self.sort_key = text.name_sort_key(self.full_name)
+
+
+class Term(models.Model):
+    """A term of office (nhiệm kỳ), such as 2022–2025."""
+
+    start_year = models.PositiveSmallIntegerField(_("start year"))
+    end_year = models.PositiveSmallIntegerField(_("end year"))
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["-start_year", "-end_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["start_year", "end_year"], name="term_unique"),
+            models.CheckConstraint(
+                condition=Q(end_year__gt=models.F("start_year")),
+                name="term_ends_after_start",
+                violation_error_message=_("A term must end after the year it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.start_year}–{self.end_year}"
+
+
+class Position(models.TextChoices):
+    SECRETARY = "secretary", _("Secretary")
+    DEPUTY_SECRETARY = "deputy_secretary", _("Deputy secretary")
+    MEMBER = "member", _("Committee member")
+
+
+class CommitteeSeat(models.Model):
+    """Who sat on an organisation's committee in a term, and in which seat.
+
+    Later figures ("re-elected", "new", "women") are derived from these rows: a person is
+    re-elected when they hold a seat in the same organisation in the previous term.
+    """
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("Party organisation"), on_delete=models.PROTECT,
+        related_name="committee_seats",
+    )
+    term = models.ForeignKey(
+        Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="committee_seats"
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("Party member"), on_delete=models.PROTECT,
+        related_name="committee_seats",
+    )
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices)
+
+    class Meta:
+        verbose_name = _("committee seat")
+        verbose_name_plural = _("committee seats")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "term", "member"],
+                name="seat_one_per_person",
+                violation_error_message=_("This person already holds a seat on this committee in this term."),
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "term"],
+                condition=Q(position="secretary"),
+                name="seat_one_secretary",
+                violation_error_message=_("This committee already has a secretary in this term."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} – {self.get_position_display()} ({self.term})"
+
+
+class RoleKind(models.TextChoices):
+    CLERK = "clerk", _("Clerk (enters and edits data)")
+    LEADER = "leader", _("Leader (approves and ratifies)")
+    VIEWER = "viewer", _("Viewer (reads)")
+
+
+class Role(models.Model):
+    """A user's role on an organisation; it covers the organisation's whole subtree."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roles")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("Party organisation"), on_delete=models.CASCADE, related_name="roles"
+    )
+    kind = models.CharField(_("role"), max_length=10, choices=RoleKind.choices)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "kind"], name="role_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_kind_display()} – {self.organization}"

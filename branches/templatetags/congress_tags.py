@@ -1,0 +1,59 @@
+"""Template filters for Vietnamese figures and the audit history."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from .. import text
+
+register = template.Library()
+
+_ACTIONS = {0: "create", 1: "update", 2: "delete", 3: "access"}
+
+
+@register.filter
+def vn_number(value, decimals=0):
+    """8236 -> "8.236"."""
+    if value in (None, ""):
+        return ""
+    return text.format_number(value, int(decimals))
+
+
+@register.simple_tag
+def vn_percent(part, whole, decimals=2):
+    """{% vn_percent 155 642 %} -> "24,14%"."""
+    return text.format_percent(part or 0, whole or 0, int(decimals))
+
+
+@register.filter
+def audit_changes(entry) -> list[tuple[str, str, str]]:
+    """(field label, old, new) for one audit row, with names instead of ids."""
+    labels = {"parent": _("superior organisation")}
+    rows = []
+    for label, values in entry.changes_display_dict.items():
+        old, new = (list(values) + ["", ""])[:2]
+        if entry.action == 0:  # created: the old value is always empty
+            old = ""
+        rows.append((labels.get(label, label), "" if old == "None" else old, "" if new == "None" else new))
+    return rows
+
+
+@register.filter
+def audit_action(entry) -> str:
+    code = (entry.additional_data or {}).get("action", "")
+    names = {
+        "create": _("Created"),
+        "update": _("Changed"),
+        "delete": _("Deleted"),
+        "access": _("Viewed"),
+    }
+    if code.endswith(".transferred"):
+        return _("Transferred")
+    if code.endswith(".moved"):
+        return _("Moved")
+    if code.endswith(".deactivated"):
+        return _("Deactivated")
+    if code.endswith(".reactivated"):
+        return _("Reactivated")
+    if code.endswith(".imported"):
+        return _("Imported")
+    return names[_ACTIONS.get(entry.action, "update")]

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from .views import committees, members, organizations
+
+urlpatterns = [
+    path("", organizations.home, name="home"),
+    path("org/<int:pk>/", organizations.organization_detail, name="organization_detail"),
+    path("org/<int:pk>/children/", organizations.organization_children, name="organization_children"),
+    path("org/<int:pk>/new/", organizations.organization_create, name="organization_create"),
+    path("org/<int:pk>/edit/", organizations.organization_update, name="organization_update"),
+    path("org/<int:pk>/move/", organizations.organization_move, name="organization_move"),
+    path("org/<int:pk>/active/", organizations.organization_set_active, name="organization_set_active"),
+    path("org/<int:pk>/members/", members.member_list, name="member_list"),
+    path("org/<int:pk>/members/new/", members.member_create, name="member_create"),
+    path("org/<int:pk>/committees/", committees.committee_list, name="committee_list"),
+    path("seats/<int:pk>/delete/", committees.committee_seat_delete, name="committee_seat_delete"),
+    path("members/<int:pk>/", members.member_detail, name="member_detail"),
+    path("members/<int:pk>/edit/", members.member_update, name="member_update"),
+    path("members/<int:pk>/transfer/", members.member_transfer, name="member_transfer"),
+]

@@ -1,0 +1,64 @@
+"""The shared cast (STYLE.md): a superior committee with two branches; a clerk, a leader and a
+viewer on the superior; a clerk on branch A; an outsider who holds a role on branch B only."""
+
+import pytest
+
+from branches.models import RoleKind
+from branches.tests.factories import MemberFactory, OrganizationFactory, RoleFactory, UserFactory
+
+
+@pytest.fixture
+def superior(db):
+    return OrganizationFactory(name="Đảng bộ phường Kỳ Trinh", kind="grassroots_committee", short_name="ĐU")
+
+
+@pytest.fixture
+def branch_a(superior):
+    return OrganizationFactory(parent=superior, name="Chi bộ TDP Hoàng Trinh", kind="branch")
+
+
+@pytest.fixture
+def branch_b(superior):
+    return OrganizationFactory(parent=superior, name="Chi bộ Trạm Y tế", kind="branch")
+
+
+def _user_with_role(username, organization, kind):
+    user = UserFactory(username=username)
+    RoleFactory(user=user, organization=organization, kind=kind)
+    return user
+
+
+@pytest.fixture
+def superior_clerk(superior):
+    return _user_with_role("superior_clerk", superior, RoleKind.CLERK)
+
+
+@pytest.fixture
+def superior_leader(superior):
+    return _user_with_role("superior_leader", superior, RoleKind.LEADER)
+
+
+@pytest.fixture
+def superior_viewer(superior):
+    return _user_with_role("superior_viewer", superior, RoleKind.VIEWER)
+
+
+@pytest.fixture
+def branch_clerk(branch_a):
+    return _user_with_role("branch_clerk", branch_a, RoleKind.CLERK)
+
+
+@pytest.fixture
+def outsider(branch_b):
+    """A clerk of branch B: an outsider to branch A and to the superior."""
+    return _user_with_role("outsider", branch_b, RoleKind.CLERK)
+
+
+@pytest.fixture
+def member_a(branch_a):
+    return MemberFactory(organization=branch_a, full_name="Nguyễn Văn An")
+
+
+@pytest.fixture
+def member_b(branch_b):
+    return MemberFactory(organization=branch_b, full_name="Trần Thị Bình", gender="female")

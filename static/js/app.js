@@ -1,0 +1,35 @@
+// The congress office. No inline scripts (the Content Security Policy forbids them):
+// behaviour is attached here through data- attributes.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-confirm]");
+  if (button && !window.confirm(button.dataset.confirm)) {
+    event.preventDefault();
+  }
+});
+// Tree rows: a second click on an opened node closes its subtree.
+document.addEventListener("click", (event) => {
+  const toggle = event.target.closest("[data-tree-toggle]");
+  if (!toggle) return;
+  const row = toggle.closest("tr");
+  if (row.dataset.open === "1") {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    let next = row.nextElementSibling;
+    const level = Number(row.dataset.level);
+    while (next && Number(next.dataset.level) > level) {
+      const after = next.nextElementSibling;
+      next.remove();
+      next = after;
+    }
+    row.dataset.open = "0";
+    toggle.textContent = "▸";
+  }
+}, true);
+document.addEventListener("htmx:afterRequest", (event) => {
+  const toggle = event.detail.elt.closest && event.detail.elt.closest("[data-tree-toggle]");
+  if (toggle && event.detail.successful) {
+    const row = toggle.closest("tr");
+    row.dataset.open = "1";
+    toggle.textContent = "▾";
+  }
+});
