@@ -11,10 +11,22 @@ class BranchesConfig(AppConfig):
 
         from . import models
 
-        tree_columns = ["path", "depth", "numchild"]
-        auditlog.register(models.Organization, exclude_fields=tree_columns)
-        auditlog.register(models.Member, exclude_fields=["search_name", "sort_key", "updated_at"])
-        auditlog.register(models.Term)
-        auditlog.register(models.CommitteeSeat)
-        auditlog.register(models.Role)
-        auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        # Only what a person edits: no tree bookkeeping, derived keys or reverse relations.
+        auditlog.register(
+            models.Organization,
+            include_fields=["name", "kind", "sector", "short_name", "place_name", "is_active"],
+        )
+        auditlog.register(
+            models.Member,
+            include_fields=[
+                "organization", "full_name", "gender", "date_of_birth", "ethnicity", "joined_on",
+                "official_on", "status", "party_card_number", "occupation", "notes",
+            ],
+        )
+        auditlog.register(models.Term, include_fields=["start_year", "end_year"])
+        auditlog.register(models.CommitteeSeat, include_fields=["organization", "term", "member", "position"])
+        auditlog.register(models.Role, include_fields=["user", "organization", "kind"])
+        auditlog.register(
+            models.User,
+            include_fields=["username", "full_name", "email", "is_active", "is_staff", "is_superuser"],
+        )

@@ -1,5 +1,7 @@
 """Forms take what they may offer explicitly (the organisations the user may reach)."""
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +54,17 @@ class MemberForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Validated against the organisation it is being entered into.
         self.instance.organization = organization
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("full_name", css_class="col-md-6"), Column("gender", css_class="col-md-3"),
+                Column("ethnicity", css_class="col-md-3")),
+            Row(Column("date_of_birth", css_class="col-md-4"), Column("joined_on", css_class="col-md-4"),
+                Column("official_on", css_class="col-md-4")),
+            Row(Column("status", css_class="col-md-4"), Column("party_card_number", css_class="col-md-4"),
+                Column("occupation", css_class="col-md-4")),
+            "notes",
+        )
 
 
 class MemberTransferForm(forms.Form):
@@ -71,7 +84,11 @@ class MemberTransferForm(forms.Form):
 
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False, widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Search by name")}))
-    subtree = forms.BooleanField(label=_("Include subordinate organisations"), required=False)
+    subtree = forms.ChoiceField(
+        label=_("Scope"),
+        required=False,
+        choices=[("on", _("With subordinate organisations")), ("off", _("This organisation only"))],
+    )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses")), *MemberStatus.choices])
     gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", _("All")), *Gender.choices])
     ethnicity = forms.CharField(label=_("Ethnicity"), required=False)

@@ -30,11 +30,17 @@ def audit_changes(entry) -> list[tuple[str, str, str]]:
     labels = {"parent": _("superior organisation")}
     rows = []
     for label, values in entry.changes_display_dict.items():
-        old, new = (list(values) + ["", ""])[:2]
-        if entry.action == 0:  # created: the old value is always empty
+        old, new = (_display(v) for v in (list(values) + ["", ""])[:2])
+        if entry.action == 0:  # created: there is no old value, and empty fields say nothing
             old = ""
-        rows.append((labels.get(label, label), "" if old == "None" else old, "" if new == "None" else new))
+            if not new:
+                continue
+        rows.append((labels.get(label, label), old, new))
     return rows
+
+
+def _display(value) -> str:
+    return {"None": "", "True": _("yes"), "False": _("no")}.get(str(value), str(value))
 
 
 @register.filter

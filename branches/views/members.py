@@ -21,7 +21,7 @@ def member_list(request: HttpRequest, pk: int) -> HttpResponse:
     params = filters.cleaned_data if filters.is_valid() else {}
     members = select_members(
         organization,
-        subtree=params.get("subtree", False),
+        subtree=params.get("subtree") != "off",
         query=params.get("q", ""),
         status=params.get("status", ""),
         gender=params.get("gender", ""),
