@@ -4,11 +4,16 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .access import Access, Need
+from .imports import MAX_UPLOAD_BYTES
 from .models import Gender, Member, MemberStatus, Organization, Position, Term
 from .services.members import EDITABLE_FIELDS as MEMBER_FIELDS
 from .services.organizations import EDITABLE_FIELDS as ORGANIZATION_FIELDS
+
+# Django 6.1's empty choice; its own catalogue has no Vietnamese for it yet, ours does.
+gettext_noop("- Select an option -")
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
@@ -105,6 +110,13 @@ class MemberFilterForm(forms.Form):
         ],
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Rendered by branches/_filter_field.html rather than crispy: crispy's field template
+        # was a quarter of the member list's time (docs/benchmarks.md).
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+
 
 class CommitteeSeatForm(forms.Form):
     term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.all())
@@ -117,3 +129,19 @@ class CommitteeSeatForm(forms.Form):
             organization__path__startswith=organization.path
         ).select_related("organization").order_by("sort_key")
         self.fields["member"].label_from_instance = lambda m: f"{m.full_name} ({m.organization.name})"
+
+
+class MemberImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel file (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s MB). Files up to %(limit)s MB are accepted.")
+                % {"size": f"{upload.size / 1024 / 1024:.1f}", "limit": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return upload

@@ -5,10 +5,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import rules, text
+from . import imports, rules, text
 from .models import Member, MemberStatus, Organization, OrganizationKind
 
 
@@ -40,7 +39,11 @@ class SubtreeFigures:
                      % {"n": text.format_number(self.member_total)})
         if orgs[OrganizationKind.GRASSROOTS_COMMITTEE]:
             parts.append(
-                _("%(committees)s grassroots Party committees with %(branches)s Party branches")
+                ngettext(
+                    "%(committees)s grassroots Party committee with %(branches)s Party branches",
+                    "%(committees)s grassroots Party committees with %(branches)s Party branches",
+                    orgs[OrganizationKind.GRASSROOTS_COMMITTEE],
+                )
                 % {
                     "committees": text.format_number(orgs[OrganizationKind.GRASSROOTS_COMMITTEE]),
                     "branches": text.format_number(orgs[OrganizationKind.BRANCH]),
@@ -50,10 +53,12 @@ class SubtreeFigures:
             parts.append(ngettext("%(n)s Party branch", "%(n)s Party branches", orgs[OrganizationKind.BRANCH])
                          % {"n": text.format_number(orgs[OrganizationKind.BRANCH])})
         if orgs[OrganizationKind.PARTIAL_COMMITTEE]:
-            parts.append(_("%(n)s partial Party committees")
+            parts.append(ngettext("%(n)s partial Party committee", "%(n)s partial Party committees",
+                                  orgs[OrganizationKind.PARTIAL_COMMITTEE])
                          % {"n": text.format_number(orgs[OrganizationKind.PARTIAL_COMMITTEE])})
         if orgs[OrganizationKind.GRASSROOTS_BRANCH]:
-            parts.append(_("%(n)s grassroots Party branches")
+            parts.append(ngettext("%(n)s grassroots Party branch", "%(n)s grassroots Party branches",
+                                  orgs[OrganizationKind.GRASSROOTS_BRANCH])
                          % {"n": text.format_number(orgs[OrganizationKind.GRASSROOTS_BRANCH])})
         return ", ".join(parts)
 
@@ -106,6 +111,35 @@ def children_with_figures(node: Organization, *, include_inactive: bool = False)
     return [(child, figures[child.pk]) for child in children]
 
 
+def tree_figures(node: Organization, *, include_inactive: bool = False):
+    """The figures of `node` and of each of its children, as subtree_figures([node]) and
+    children_with_figures(node) give them, from two grouped queries instead of four: rows of
+    the subtree are grouped by their prefix at the children's depth (the node's own members
+    group under its own, shorter, path)."""
+    children = list(Organization.objects.get_children(node))
+    own = SubtreeFigures()
+    by_prefix = {child.path: SubtreeFigures() for child in children}
+    prefix_len = (node.depth + 1) * Organization.steplen
+    for row in (
+        Organization.objects.filter(path__startswith=node.path, depth__gt=node.depth, is_active=True)
+        .annotate(prefix=Substr("path", 1, prefix_len))
+        .values("prefix", "depth", "kind").annotate(n=Count("pk")).order_by()
+    ):
+        own.organizations[row["kind"]] += row["n"]
+        if row["depth"] > node.depth + 1:  # a child does not count itself
+            by_prefix[row["prefix"]].organizations[row["kind"]] += row["n"]
+    for row in (
+        Member.objects.filter(organization__path__startswith=node.path)
+        .annotate(prefix=Substr("organization__path", 1, prefix_len))
+        .values("prefix", "status").annotate(n=Count("pk")).order_by()
+    ):
+        own.members[row["status"]] += row["n"]
+        if row["prefix"] in by_prefix:
+            by_prefix[row["prefix"]].members[row["status"]] += row["n"]
+    shown = children if include_inactive else [c for c in children if c.is_active]
+    return own, [(child, by_prefix[child.path]) for child in shown]
+
+
 MEMBER_ORDERINGS = {
     "name": ("sort_key", "pk"),
     "-name": ("-sort_key", "-pk"),
@@ -140,3 +174,51 @@ def member_list(
     if ethnicity:
         members = members.filter(ethnicity__iexact=ethnicity)
     return members.order_by(*MEMBER_ORDERINGS.get(ordering, MEMBER_ORDERINGS["name"]))
+
+
+def import_organizations(organization: Organization) -> tuple[imports.OrgRef, dict]:
+    """The importing organisation and the folded names of its subtree, for the Excel import."""
+    refs = [
+        imports.OrgRef(pk, name, is_active)
+        for pk, name, is_active in Organization.objects.filter(path__startswith=organization.path)
+        .order_by("path").values_list("pk", "name", "is_active")
+    ]
+    default = imports.OrgRef(organization.pk, organization.name, organization.is_active)
+    return default, imports.organization_index(refs)
+
+
+def import_matches(organization: Organization, rows: list, *, for_update: bool = False) -> tuple[dict, dict]:
+    """The stored members the rows of an import may match (see imports.plan_import): every
+    member holding one of the rows' card numbers, and the subtree's members with one of the
+    rows' folded names, keyed by identity_key()."""
+    cards = sorted({r.values["party_card_number"] for r in rows if r.values.get("party_card_number")})
+    names = sorted({r.name_key[0] for r in rows})
+    found: dict[int, Member] = {}
+    base = Member.objects.select_related("organization")
+    if for_update:
+        base = base.select_for_update(of=("self",))
+    for chunk in _chunks(cards):
+        found.update((m.pk, m) for m in base.filter(party_card_number__in=chunk))
+    for chunk in _chunks(names):
+        found.update(
+            (m.pk, m) for m in base.filter(organization__path__startswith=organization.path, search_name__in=chunk)
+        )
+    by_card: dict[str, imports.ExistingMember] = {}
+    by_name: dict[tuple, list[imports.ExistingMember]] = {}
+    for member in found.values():
+        existing = imports.ExistingMember(
+            id=member.pk,
+            organization=imports.OrgRef(member.organization_id, member.organization.name, member.organization.is_active),
+            in_subtree=member.organization.is_in_subtree_of(organization),
+            values={name: getattr(member, name) for name in imports.MEMBER_FIELDS},
+        )
+        if member.party_card_number:
+            by_card[member.party_card_number] = existing
+        if existing.in_subtree:
+            by_name.setdefault(imports.identity_key(member.full_name, member.date_of_birth), []).append(existing)
+    return by_card, by_name
+
+
+def _chunks(values: list, size: int = 500):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]

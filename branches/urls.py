@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import committees, members, organizations
+from .views import committees, imports, members, organizations
 
 urlpatterns = [
     path("", organizations.home, name="home"),
@@ -12,6 +12,10 @@ urlpatterns = [
     path("org/<int:pk>/active/", organizations.organization_set_active, name="organization_set_active"),
     path("org/<int:pk>/members/", members.member_list, name="member_list"),
     path("org/<int:pk>/members/new/", members.member_create, name="member_create"),
+    path("org/<int:pk>/members/import/", imports.member_import, name="member_import"),
+    path("org/<int:pk>/members/import/confirm/", imports.member_import_confirm, name="member_import_confirm"),
+    path("org/<int:pk>/members/import/template.xlsx", imports.member_import_template, name="member_import_template"),
+    path("org/<int:pk>/members/export.xlsx", imports.member_export, name="member_export"),
     path("org/<int:pk>/committees/", committees.committee_list, name="committee_list"),
     path("seats/<int:pk>/delete/", committees.committee_seat_delete, name="committee_seat_delete"),
     path("members/<int:pk>/", members.member_detail, name="member_detail"),

@@ -9,7 +9,7 @@ from ..access import Need, access_for, check, get_organization
 from ..audit import history
 from ..forms import OrganizationForm, OrganizationMoveForm
 from ..models import Organization
-from ..selectors import children_with_figures, subtree_figures
+from ..selectors import children_with_figures, subtree_figures, tree_figures
 from ..services import organizations as services
 from .common import add_service_errors
 
@@ -44,11 +44,12 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         a for a in Organization.objects.get_ancestors(organization) if access.can(a, Need.VIEW)
     ]
     show_inactive = request.GET.get("inactive") == "1"
+    figures, children = tree_figures(organization, include_inactive=show_inactive)
     context = {
         "organization": organization,
         "ancestors": ancestors,
-        "figures": subtree_figures([organization])[organization.pk],
-        "children": children_with_figures(organization, include_inactive=show_inactive),
+        "figures": figures,
+        "children": children,
         "show_inactive": show_inactive,
         "can_edit": access.can(organization, Need.EDIT),
         "can_restructure": _parent_if_reachable(request, organization, Need.EDIT) is not None,
@@ -63,8 +64,13 @@ def organization_children(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "branches/_tree_rows.html",
-        {"children": children_with_figures(organization), "level": int(request.GET.get("level", 1) or 1)},
+        {"children": children_with_figures(organization), "level": _level(request.GET.get("level"))},
     )
+
+
+def _level(raw: str | None) -> int:
+    """The indentation of fetched tree rows; anything odd in the query string means 1."""
+    return min(int(raw), 8) if raw and raw.isdigit() and int(raw) > 0 else 1
 
 
 def organization_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -102,7 +108,10 @@ def _restructurable(request: HttpRequest, pk: int) -> Organization:
     if parent is None:
         check(request, organization, Need.EDIT)
         raise PermissionDenied  # tops of the tree are managed by an administrator
-    check(request, parent, Need.EDIT)
+    # The user may see the organisation (checked above), so a missing role on the parent is a
+    # 403, even when the parent itself lies outside what they may see.
+    if not access_for(request).can(parent, Need.EDIT):
+        raise PermissionDenied
     return organization
 
 

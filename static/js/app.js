@@ -33,3 +33,13 @@ document.addEventListener("htmx:afterRequest", (event) => {
     toggle.textContent = "▾";
   }
 });
+// Links that carry a filter form's current values (the member export follows the list's
+// filters, which htmx applies without reloading the page).
+document.addEventListener("htmx:afterRequest", (event) => {
+  const form = event.detail.elt;
+  if (!(form instanceof HTMLFormElement) || !form.id) return;
+  const query = new URLSearchParams(new FormData(form)).toString();
+  document.querySelectorAll(`a[data-query-from="${form.id}"]`).forEach((link) => {
+    link.search = query;
+  });
+});

@@ -1,0 +1,246 @@
+"""Every URL of the project, visited by every member of the cast (STYLE.md, "Access is checked
+once"): logged out → the login page; outsider → 404; viewer and leader → read, but 403 on
+writes; clerk → read and write. A URL this table does not know fails
+`test_the_matrix_knows_every_url`, so that each new view gets a decision here."""
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+
+from branches.models import CommitteeSeat, Member, Organization
+from branches.tests.factories import CommitteeSeatFactory, TermFactory
+
+# What a role needs for a request.
+VIEW = "view"  # any role on the organisation
+EDIT = "edit"  # a clerk on the organisation
+RESTRUCTURE = "restructure"  # a clerk on the organisation's PARENT (move, deactivate)
+SIGNED_IN = "signed in"  # anyone who has signed in (the page lists only their own)
+POST_ONLY = "post only"  # GET is not allowed at all
+
+# What the URL's pk names.
+ORG, MEMBER, SEAT = "organisation", "member", "seat"
+
+# url name: (what pk names, what GET needs, what POST needs or None for a view without POST)
+MATRIX = {
+    "home": (None, SIGNED_IN, None),
+    "organization_detail": (ORG, VIEW, None),
+    "organization_children": (ORG, VIEW, None),
+    "organization_create": (ORG, EDIT, EDIT),
+    "organization_update": (ORG, EDIT, EDIT),
+    "organization_move": (ORG, RESTRUCTURE, RESTRUCTURE),
+    "organization_set_active": (ORG, POST_ONLY, RESTRUCTURE),
+    "member_list": (ORG, VIEW, None),
+    "member_create": (ORG, EDIT, EDIT),
+    "member_import": (ORG, EDIT, EDIT),  # upload and preview
+    "member_import_confirm": (ORG, POST_ONLY, EDIT),
+    "member_import_template": (ORG, VIEW, None),
+    "member_export": (ORG, VIEW, None),
+    "committee_list": (ORG, VIEW, EDIT),  # the list, with the clerk's form to add a seat
+    "committee_seat_delete": (SEAT, POST_ONLY, EDIT),
+    "member_detail": (MEMBER, VIEW, None),
+    "member_update": (MEMBER, EDIT, EDIT),
+    "member_transfer": (MEMBER, EDIT, EDIT),
+}
+
+# Families decided by name until their URLs get a line above (longest prefix first): the Excel
+# import needs a clerk; the export and the blank template only need to see the organisation.
+FAMILIES = [
+    ("member_import_template", (ORG, VIEW, None)),
+    ("member_export", (ORG, VIEW, None)),
+    ("member_import", (ORG, EDIT, EDIT)),
+]
+
+# Not part of the matrix, on purpose; each is covered elsewhere.
+SKIPPED = {
+    "login": "public; test_auth.py",
+    "logout": "POST only, for anyone; test_auth.py",
+    "password_change": "the user's own password; test_auth.py",
+    "password_change_done": "the user's own password; test_auth.py",
+    "set_language": "public (chooses the interface language)",
+}
+SKIPPED_NAMESPACES = {"admin"}  # the admin is for administrators and guarded by is_staff
+
+ROLES = ["anonymous", "outsider", "superior_viewer", "superior_leader", "superior_clerk", "branch_clerk"]
+
+
+def _walk(patterns, prefix="", kwargs=()):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace in SKIPPED_NAMESPACES:
+                continue
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), (*kwargs, *p.pattern.regex.groupindex))
+        elif isinstance(p, URLPattern):
+            yield p.name, prefix + str(p.pattern), (*kwargs, *p.pattern.regex.groupindex)
+
+
+URLS = [(name, route, kwargs) for name, route, kwargs in _walk(get_resolver().url_patterns) if name not in SKIPPED]
+
+
+def _expectation(name):
+    if name in MATRIX:
+        return MATRIX[name]
+    for prefix, expectation in FAMILIES:
+        if name and name.startswith(prefix):
+            return expectation
+    return None
+
+
+def _unknown(patterns) -> list[str]:
+    return [route for name, route, _ in _walk(patterns) if name not in SKIPPED and _expectation(name) is None]
+
+
+def test_the_matrix_knows_every_url():
+    unknown = _unknown(get_resolver().url_patterns)
+    assert not unknown, f"Decide who may use these URLs and add them to MATRIX: {unknown}"
+
+
+def test_a_new_url_is_caught():
+    from django.urls import include, path
+
+    def view(request):
+        raise AssertionError
+
+    patterns = [
+        path("admin/", include(([path("x/", view, name="x")], "admin"))),
+        path("", include([path("org/<int:pk>/ballots/", view, name="ballot_list")])),
+        path("org/<int:pk>/", view, name="organization_detail"),
+    ]
+    assert _unknown(patterns) == ["org/<int:pk>/ballots/"]
+
+
+def test_every_url_has_kwargs_the_matrix_can_fill():
+    for name, route, kwargs in URLS:
+        target = _expectation(name)[0] if _expectation(name) else None
+        expected = () if target is None else ("pk",)
+        assert tuple(kwargs) == expected, f"{route}: fill {kwargs} for {name} in test_permissions.py"
+
+
+def test_the_matrix_names_no_url_that_is_gone():
+    names = {name for name, _, _ in URLS}
+    assert set(MATRIX) <= names
+    assert set(SKIPPED) <= {name for name, _, _ in _walk(get_resolver().url_patterns)}
+
+
+def test_admin_is_closed_to_clerks(client, superior_clerk):
+    client.force_login(superior_clerk)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+@pytest.fixture
+def cast(request, superior, branch_a, branch_b, member_a, member_b):
+    seat = CommitteeSeatFactory(member=member_a, organization=branch_a, term=TermFactory())
+    return {ORG: branch_a, MEMBER: member_a, SEAT: seat, None: None}
+
+
+def _url(name, target):
+    return reverse(name, kwargs={"pk": target.pk} if target is not None else {})
+
+
+def _snapshot():
+    return (
+        LogEntry.objects.count(),
+        list(Organization.objects.order_by("pk").values_list("pk", "path", "name", "kind", "is_active")),
+        list(Member.objects.order_by("pk").values_list("pk", "organization_id", "full_name")),
+        list(CommitteeSeat.objects.order_by("pk").values_list("pk", "member_id", "position")),
+    )
+
+
+def _allowed(role: str, need: str) -> bool:
+    return {
+        VIEW: role != "outsider",
+        EDIT: role in {"superior_clerk", "branch_clerk"},
+        RESTRUCTURE: role == "superior_clerk",  # a clerk on branch A's parent
+    }[need]
+
+
+def _check(client, role, method, url, need):
+    before = _snapshot()
+    response = getattr(client, method)(url)
+    if role == "anonymous":
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("login") + "?next="), url
+    elif need == POST_ONLY:
+        assert response.status_code == 405, url
+    elif need == SIGNED_IN:
+        assert response.status_code in {200, 302}, url
+        if response.status_code == 302:  # straight to the user's only organisation
+            assert resolve(response.url).url_name == "organization_detail"
+            assert client.get(response.url).status_code == 200
+    elif role == "outsider":
+        assert response.status_code == 404, url
+    elif not _allowed(role, need):
+        assert response.status_code == 403, url
+    elif method == "get":
+        assert response.status_code == 200, url
+    else:
+        assert response.status_code in {200, 302}, url
+        if response.status_code == 302:
+            assert not response.url.startswith(reverse("login")), url
+        return response
+    if not (method == "post" and role != "anonymous" and _allowed(role, need) and need not in {POST_ONLY, SIGNED_IN}):
+        assert _snapshot() == before, f"{method.upper()} {url} as {role} changed something"
+    return response
+
+
+def _login(client, request, role):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", [name for name, _, _ in URLS])
+def test_get(client, request, cast, role, name):
+    expectation = _expectation(name)
+    assert expectation is not None, f"{name} is not in MATRIX"
+    target, get_need, _ = expectation
+    _login(client, request, role)
+    _check(client, role, "get", _url(name, cast[target]), get_need)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", [name for name, _, _ in URLS if (_expectation(name) or (0, 0, None))[2]])
+def test_post(client, request, cast, role, name):
+    target, _, post_need = _expectation(name)
+    _login(client, request, role)
+    _check(client, role, "post", _url(name, cast[target]), post_need)
+
+
+def test_outsider_sees_only_their_own_organisation_from_home(client, outsider, branch_b, cast):
+    client.force_login(outsider)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url == reverse("organization_detail", kwargs={"pk": branch_b.pk})
+
+
+def test_branch_clerk_may_not_restructure_their_own_branch(client, branch_clerk, branch_a, cast):
+    client.force_login(branch_clerk)
+    assert client.get(reverse("organization_move", kwargs={"pk": branch_a.pk})).status_code == 403
+    response = client.post(reverse("organization_set_active", kwargs={"pk": branch_a.pk}), {"active": "0"})
+    assert response.status_code == 403
+    assert Organization.objects.get(pk=branch_a.pk).is_active
+
+
+def test_superior_clerk_may_restructure_branch_a(client, superior_clerk, superior, branch_a, member_a):
+    empty = Organization.objects.get(pk=branch_a.pk)
+    Member.objects.filter(organization=empty).delete()
+    client.force_login(superior_clerk)
+    assert client.get(reverse("organization_move", kwargs={"pk": branch_a.pk})).status_code == 200
+    response = client.post(reverse("organization_set_active", kwargs={"pk": branch_a.pk}), {"active": "0"})
+    assert response.status_code == 302
+    assert not Organization.objects.get(pk=branch_a.pk).is_active
+
+
+def test_nobody_restructures_the_top_of_the_tree_here(client, superior_clerk, superior):
+    client.force_login(superior_clerk)
+    assert client.get(reverse("organization_move", kwargs={"pk": superior.pk})).status_code == 403
+    response = client.post(reverse("organization_set_active", kwargs={"pk": superior.pk}), {"active": "0"})
+    assert response.status_code == 403
+    assert Organization.objects.get(pk=superior.pk).is_active
+
+
+def test_a_role_on_an_inactive_organisation_grants_nothing(client, branch_clerk, branch_a, member_a):
+    Member.objects.filter(organization=branch_a).delete()
+    Organization.objects.filter(pk=branch_a.pk).update(is_active=False)
+    client.force_login(branch_clerk)
+    assert client.get(reverse("organization_detail", kwargs={"pk": branch_a.pk})).status_code == 404
