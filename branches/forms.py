@@ -3,11 +3,13 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from .access import Access, Need
 from .imports import MAX_UPLOAD_BYTES
+from .selectors import member_list
 from .models import Gender, Member, MemberStatus, Organization, Position, Term
 from .services.members import EDITABLE_FIELDS as MEMBER_FIELDS
 from .services.organizations import EDITABLE_FIELDS as ORGANIZATION_FIELDS
@@ -116,6 +118,20 @@ class MemberFilterForm(forms.Form):
         # was a quarter of the member list's time (docs/benchmarks.md).
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+
+
+    def members(self, organization: Organization) -> QuerySet[Member]:
+        """The members these filters select; filters that do not validate are ignored."""
+        params = self.cleaned_data if self.is_valid() else {}
+        return member_list(
+            organization,
+            subtree=params.get("subtree") != "off",
+            query=params.get("q", ""),
+            status=params.get("status", ""),
+            gender=params.get("gender", ""),
+            ethnicity=params.get("ethnicity", ""),
+            ordering=params.get("sort") or "name",
+        )
 
 
 class CommitteeSeatForm(forms.Form):

@@ -85,18 +85,7 @@ def member_import_template(request: HttpRequest, pk: int) -> HttpResponse:
 def member_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The members the list shows with the same filters, in the import layout."""
     organization = get_organization(request, pk)
-    filters = MemberFilterForm(request.GET or None)
-    params = filters.cleaned_data if filters.is_valid() else {}
-    # The same reading of the filters as views.members.member_list.
-    members = selectors.member_list(
-        organization,
-        subtree=params.get("subtree") != "off",
-        query=params.get("q", ""),
-        status=params.get("status", ""),
-        gender=params.get("gender", ""),
-        ethnicity=params.get("ethnicity", ""),
-        ordering=params.get("sort") or "name",
-    )
+    members = MemberFilterForm(request.GET or None).members(organization)
     name = slugify(text.fold(organization.name)) or "to-chuc"
     filename = f"dang-vien-{name}-{timezone.localdate():%Y%m%d}.xlsx"
     return _xlsx(imports.write_members(members.iterator(chunk_size=2000)), filename)

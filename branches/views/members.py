@@ -10,7 +10,6 @@ from ..access import Need, access_for, get_member, get_organization
 from ..audit import history
 from ..forms import MemberFilterForm, MemberForm, MemberTransferForm
 from ..models import Member
-from ..selectors import member_list as select_members
 from ..services import members as services
 from .common import add_service_errors
 
@@ -18,16 +17,7 @@ from .common import add_service_errors
 def member_list(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_organization(request, pk)
     filters = MemberFilterForm(request.GET or None)
-    params = filters.cleaned_data if filters.is_valid() else {}
-    members = select_members(
-        organization,
-        subtree=params.get("subtree") != "off",
-        query=params.get("q", ""),
-        status=params.get("status", ""),
-        gender=params.get("gender", ""),
-        ethnicity=params.get("ethnicity", ""),
-        ordering=params.get("sort") or "name",
-    )
+    members = filters.members(organization)
     page = Paginator(members, settings.MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
