@@ -144,7 +144,9 @@ class Member(models.Model):
         verbose_name_plural = _("Party members")
         indexes = [
             models.Index(fields=["organization", "sort_key"], name="member_org_sort"),
-            models.Index(fields=["sort_key"], name="member_sort"),
+            # With the key: lists of a whole province page through it (OFFSET) without sorting
+            # every member, for any page.
+            models.Index(fields=["sort_key", "id"], name="member_sort"),
         ]
         constraints = [
             models.UniqueConstraint(
