@@ -62,3 +62,29 @@ def member_a(branch_a):
 @pytest.fixture
 def member_b(branch_b):
     return MemberFactory(organization=branch_b, full_name="Trần Thị Bình", gender="female")
+
+
+# --- Suite-wide hooks (markers and the live server) ---------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started only once the test database exists.
+
+    On SQLite the test database lives in memory; the server thread shares the test's connection
+    only if it starts after the database is set up, otherwise every request thread opens a
+    connection of its own that is never closed (a ResourceWarning, an error under -W error).
+    """
+    return live_server
+
+
+def pytest_collection_modifyitems(config, items):
+    """`postgres` tests skip on SQLite."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://...)")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)

@@ -134,17 +134,31 @@ class MemberFilterForm(forms.Form):
         )
 
 
+def member_choice_label(member: Member) -> str:
+    return f"{member.full_name} ({member.organization.name})"
+
+
 class CommitteeSeatForm(forms.Form):
+    """The member is found by name (htmx fills the options from `member_options`): a province
+    has tens of thousands of members, too many for one select. Validation still accepts any
+    member of the subtree and nothing else."""
+
     term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.all())
     member = forms.ModelChoiceField(label=_("Party member"), queryset=Member.objects.none())
     position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = Member.objects.filter(
+        field = self.fields["member"]
+        field.queryset = Member.objects.filter(
             organization__path__startswith=organization.path
-        ).select_related("organization").order_by("sort_key")
-        self.fields["member"].label_from_instance = lambda m: f"{m.full_name} ({m.organization.name})"
+        ).select_related("organization")
+        field.label_from_instance = member_choice_label
+        chosen = self.data.get(self.add_prefix("member")) if self.is_bound else None
+        choices = [("", _("Type a name to search"))]
+        if chosen and str(chosen).isdigit():
+            choices += [(m.pk, member_choice_label(m)) for m in field.queryset.filter(pk=chosen)]
+        field.widget.choices = choices
 
 
 class MemberImportForm(forms.Form):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("org/<int:pk>/active/", organizations.organization_set_active, name="organization_set_active"),
     path("org/<int:pk>/members/", members.member_list, name="member_list"),
     path("org/<int:pk>/members/new/", members.member_create, name="member_create"),
+    path("org/<int:pk>/members/options/", members.member_options, name="member_options"),
     path("org/<int:pk>/members/import/", imports.member_import, name="member_import"),
     path("org/<int:pk>/members/import/confirm/", imports.member_import_confirm, name="member_import_confirm"),
     path("org/<int:pk>/members/import/template.xlsx", imports.member_import_template, name="member_import_template"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from ..access import Need, access_for, get_member, get_organization
 from ..audit import history
-from ..forms import MemberFilterForm, MemberForm, MemberTransferForm
+from ..forms import MemberFilterForm, MemberForm, MemberTransferForm, member_choice_label
 from ..models import Member
 from ..services import members as services
 from .common import add_service_errors
@@ -90,3 +90,19 @@ def member_transfer(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The member was transferred."))
             return redirect("member_detail", pk=member.pk)
     return render(request, "branches/member_transfer.html", {"form": form, "member": member, "organization": member.organization})
+
+
+MEMBER_OPTIONS_LIMIT = 30
+
+
+def member_options(request: HttpRequest, pk: int) -> HttpResponse:
+    """The `<option>`s for a member search box: subtree members whose name matches `q`
+    (accent-insensitive), in Vietnamese order, at most MEMBER_OPTIONS_LIMIT of them."""
+    organization = get_organization(request, pk)
+    members = MemberFilterForm({"q": request.GET.get("q", "")}).members(organization)
+    found = list(members[: MEMBER_OPTIONS_LIMIT + 1])
+    context = {
+        "options": [(m.pk, member_choice_label(m)) for m in found[:MEMBER_OPTIONS_LIMIT]],
+        "more": len(found) > MEMBER_OPTIONS_LIMIT,
+    }
+    return render(request, "branches/_member_options.html", context)

@@ -112,7 +112,8 @@ class Command(BaseCommand):
 
         for committee_name, (start, end) in PREVIOUS_TERM.items():
             term = Term.objects.get(start_year=start, end_year=end)
-            committee = by_name[committee_name]
+            # Re-read: the instance from creation still counts no children (numchild).
+            committee = Organization.objects.get(pk=by_name[committee_name].pk)
             for branch in Organization.objects.get_children(committee):
                 self._seat_committee(admin, rng, branch, term)
 
