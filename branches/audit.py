@@ -25,3 +25,16 @@ def history(obj: Model, limit: int = HISTORY_LIMIT):
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")[:limit]
     )
+
+
+def history_of_actions(prefix: str, organization_pk: int, limit: int = HISTORY_LIMIT):
+    """Audit rows of actions named `prefix`... that their service tagged with the organisation
+    (for rows, such as committee seats, that are listed on the organisation's pages)."""
+    return (
+        LogEntry.objects.filter(
+            additional_data__action__startswith=prefix,
+            additional_data__organization=organization_pk,
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")[:limit]
+    )

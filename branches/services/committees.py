@@ -16,11 +16,15 @@ def committee_seat_add(
         )
     seat = CommitteeSeat(organization=organization, term=term, member=member, position=position)
     seat.full_clean()
-    with transaction.atomic(durable=True), audited(acting_user, "branches.committee_seat.added"):
+    with transaction.atomic(durable=True), audited(
+        acting_user, "branches.committee_seat.added", organization=organization.pk
+    ):
         seat.save()
     return seat
 
 
 def committee_seat_remove(*, acting_user, seat: CommitteeSeat) -> None:
-    with transaction.atomic(durable=True), audited(acting_user, "branches.committee_seat.removed"):
+    with transaction.atomic(durable=True), audited(
+        acting_user, "branches.committee_seat.removed", organization=seat.organization_id
+    ):
         seat.delete()

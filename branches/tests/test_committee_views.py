@@ -58,3 +58,20 @@ def test_options_with_no_match_say_so(client, superior, superior_clerk):
     client.force_login(superior_clerk)
     html = client.get(f"/org/{superior.pk}/members/options/", {"q": "zzz"}).content.decode()
     assert 'value=""' in html and "<option" in html
+
+
+def test_seat_changes_show_in_the_committee_page_history(client, superior, branch_a, superior_clerk, member_a):
+    term = TermFactory()
+    client.force_login(superior_clerk)
+    client.post(f"/org/{branch_a.pk}/committees/", {"term": term.pk, "member": member_a.pk, "position": "member"})
+    seat = CommitteeSeat.objects.get()
+    client.post(f"/seats/{seat.pk}/delete/")
+
+    history = client.get(f"/org/{branch_a.pk}/committees/").context["history"]
+    assert [entry.additional_data["action"] for entry in history] == [
+        "branches.committee_seat.removed",
+        "branches.committee_seat.added",
+    ]
+    assert all(entry.actor == superior_clerk for entry in history)
+    # Another organisation's page does not show them.
+    assert list(client.get(f"/org/{superior.pk}/committees/").context["history"]) == []

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..access import Need, access_for, check, get_organization
+from ..audit import history_of_actions
 from ..forms import CommitteeSeatForm
 from ..models import CommitteeSeat, Position
 from ..services import committees as services
@@ -39,7 +40,13 @@ def committee_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "branches/committee_list.html",
-        {"organization": organization, "terms": terms, "form": form, "can_edit": can_edit},
+        {
+            "organization": organization,
+            "terms": terms,
+            "form": form,
+            "can_edit": can_edit,
+            "history": history_of_actions("branches.committee_seat.", organization.pk),
+        },
     )
 
 
