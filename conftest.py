@@ -2,9 +2,24 @@
 viewer on the superior; a clerk on branch A; an outsider who holds a role on branch B only."""
 
 import pytest
+from django.conf import settings
 
 from branches.models import RoleKind
 from branches.tests.factories import MemberFactory, OrganizationFactory, RoleFactory, UserFactory
+
+
+@pytest.fixture
+def en(client):
+    """The test client with the English interface (chosen with the language switch), so that
+    messages can be matched whatever the Vietnamese catalogue says."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def clerk_client(en, superior_clerk):
+    en.force_login(superior_clerk)
+    return en
 
 
 @pytest.fixture

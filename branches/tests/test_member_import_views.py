@@ -6,7 +6,6 @@ import re
 
 import pytest
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -22,18 +21,6 @@ from branches.views.imports import SESSION_KEY
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-@pytest.fixture
-def clerk(english, superior_clerk):
-    english.force_login(superior_clerk)
-    return english
 
 
 def _upload(data: bytes, name: str = "danh-sach.xlsx"):
@@ -61,42 +48,42 @@ def _snapshot():
     return list(Member.objects.order_by("pk").values_list()), LogEntry.objects.count()
 
 
-def test_the_upload_form_is_for_clerks(clerk, superior):
-    response = clerk.get(reverse("member_import", kwargs={"pk": superior.pk}))
+def test_the_upload_form_is_for_clerks(clerk_client, superior):
+    response = clerk_client.get(reverse("member_import", kwargs={"pk": superior.pk}))
     assert response.status_code == 200
     assert 'enctype="multipart/form-data"' in response.content.decode()
 
 
-def test_a_viewer_may_not_import(english, superior, superior_viewer):
-    english.force_login(superior_viewer)
+def test_a_viewer_may_not_import(en, superior, superior_viewer):
+    en.force_login(superior_viewer)
     before = _snapshot()
-    assert english.get(reverse("member_import", kwargs={"pk": superior.pk})).status_code == 403
-    assert _post(english, superior, workbook([row()])).status_code == 403
-    assert _confirm(english, superior, "x" * 32).status_code == 403
+    assert en.get(reverse("member_import", kwargs={"pk": superior.pk})).status_code == 403
+    assert _post(en, superior, workbook([row()])).status_code == 403
+    assert _confirm(en, superior, "x" * 32).status_code == 403
     assert _snapshot() == before
 
 
-def test_an_outsider_gets_404(english, superior, outsider):
-    english.force_login(outsider)
-    assert english.get(reverse("member_import", kwargs={"pk": superior.pk})).status_code == 404
-    assert _post(english, superior, workbook([row()])).status_code == 404
-    assert english.get(reverse("member_export", kwargs={"pk": superior.pk})).status_code == 404
-    assert english.get(reverse("member_import_template", kwargs={"pk": superior.pk})).status_code == 404
+def test_an_outsider_gets_404(en, superior, outsider):
+    en.force_login(outsider)
+    assert en.get(reverse("member_import", kwargs={"pk": superior.pk})).status_code == 404
+    assert _post(en, superior, workbook([row()])).status_code == 404
+    assert en.get(reverse("member_export", kwargs={"pk": superior.pk})).status_code == 404
+    assert en.get(reverse("member_import_template", kwargs={"pk": superior.pk})).status_code == 404
     assert not Member.objects.exists()
 
 
-def test_a_valid_file_is_previewed_then_imported_on_confirmation(clerk, superior, branch_a, superior_clerk, media):
+def test_a_valid_file_is_previewed_then_imported_on_confirmation(clerk_client, superior, branch_a, superior_clerk, media):
     data = workbook([row(), row(full_name="Hà Văn Nam", gender="Nam", organization=branch_a.name, party_card_number="0123")])
-    response = _post(clerk, superior, data)
+    response = _post(clerk_client, superior, data)
     assert response.status_code == 200
     page = response.content.decode()
     assert "2 new, 0 updated, 0 unchanged." in page
     assert not Member.objects.exists()  # nothing saved before the confirmation
     assert len(_pending_files(media)) == 1
     token = _token(response)
-    assert clerk.session[SESSION_KEY]["organization"] == superior.pk
+    assert clerk_client.session[SESSION_KEY]["organization"] == superior.pk
 
-    response = _confirm(clerk, superior, token)
+    response = _confirm(clerk_client, superior, token)
     assert response.status_code == 302
     assert response.url == reverse("member_list", kwargs={"pk": superior.pk})
     assert set(Member.objects.values_list("full_name", "organization_id", "party_card_number")) == {
@@ -104,16 +91,16 @@ def test_a_valid_file_is_previewed_then_imported_on_confirmation(clerk, superior
     }
     assert LogEntry.objects.filter(additional_data__action="branches.member.imported", actor=superior_clerk).count() == 2
     assert _pending_files(media) == []
-    assert SESSION_KEY not in clerk.session
-    page = clerk.get(response.url).content.decode()
+    assert SESSION_KEY not in clerk_client.session
+    page = clerk_client.get(response.url).content.decode()
     assert "The members were imported: 2 new, 0 updated, 0 unchanged." in page
     # The file is gone: a second confirmation does nothing.
-    response = _confirm(clerk, superior, token)
+    response = _confirm(clerk_client, superior, token)
     assert response.status_code == 302 and response.url == reverse("member_import", kwargs={"pk": superior.pk})
     assert Member.objects.count() == 2
 
 
-def test_the_preview_counts_and_shows_the_changes(clerk, superior, branch_a, member_a):
+def test_the_preview_counts_and_shows_the_changes(clerk_client, superior, branch_a, member_a):
     unchanged = MemberFactory(organization=branch_a, full_name="Trần Văn Bảy", party_card_number="777")
     data = workbook([
         row(full_name=member_a.full_name, gender="Nam", date_of_birth=member_a.date_of_birth,
@@ -123,16 +110,16 @@ def test_the_preview_counts_and_shows_the_changes(clerk, superior, branch_a, mem
         row(),
     ])
     before = _snapshot()
-    page = _post(clerk, superior, data).content.decode()
+    page = _post(clerk_client, superior, data).content.decode()
     assert "1 new, 1 updated, 1 unchanged." in page
     assert re.search(r"Status:</span> <del>Official</del> → Probationary", page)
     assert _snapshot() == before
 
 
-def test_a_file_that_changes_nothing_keeps_no_upload(clerk, superior, member_a, media):
+def test_a_file_that_changes_nothing_keeps_no_upload(clerk_client, superior, member_a, media):
     data = workbook([row(full_name=member_a.full_name, gender="Nam", date_of_birth=member_a.date_of_birth,
                          joined_on=member_a.joined_on, official_on=member_a.official_on, occupation="")])
-    page = _post(clerk, superior, data).content.decode()
+    page = _post(clerk_client, superior, data).content.decode()
     assert "0 new, 0 updated, 1 unchanged." in page
     assert 'name="token"' not in page
     assert _pending_files(media) == []
@@ -156,10 +143,10 @@ BROKEN = {
 
 
 @pytest.mark.parametrize("case", BROKEN)
-def test_a_broken_file_reports_its_rows_and_saves_nothing(clerk, superior, branch_a, member_a, media, case):
+def test_a_broken_file_reports_its_rows_and_saves_nothing(clerk_client, superior, branch_a, member_a, media, case):
     data, expected = BROKEN[case]
     before = _snapshot()
-    response = _post(clerk, superior, data)
+    response = _post(clerk_client, superior, data)
     assert response.status_code == 200
     page = response.content.decode()
     assert 'data-testid="import-errors"' in page
@@ -175,32 +162,32 @@ def _unescape(text: str) -> str:
     return html.unescape(text)
 
 
-def test_a_card_number_of_a_member_outside_the_organisation_is_refused(english, branch_a, branch_clerk, member_b):
+def test_a_card_number_of_a_member_outside_the_organisation_is_refused(en, branch_a, branch_clerk, member_b):
     Member.objects.filter(pk=member_b.pk).update(party_card_number="999")
-    english.force_login(branch_clerk)
+    en.force_login(branch_clerk)
     before = _snapshot()
-    page = _post(english, branch_a, workbook([row(party_card_number="999")])).content.decode()
+    page = _post(en, branch_a, workbook([row(party_card_number="999")])).content.decode()
     assert "The Party card number 999 belongs to a member outside Chi bộ TDP Hoàng Trinh." in page
     assert _snapshot() == before
 
 
-def test_an_empty_upload_and_a_too_large_one_are_refused_by_the_form(clerk, superior, media):
-    page = clerk.post(reverse("member_import", kwargs={"pk": superior.pk}), {"file": _upload(b"")}).content.decode()
+def test_an_empty_upload_and_a_too_large_one_are_refused_by_the_form(clerk_client, superior, media):
+    page = clerk_client.post(reverse("member_import", kwargs={"pk": superior.pk}), {"file": _upload(b"")}).content.decode()
     assert "The submitted file is empty." in page
     too_large = b"PK\x03\x04" + b"0" * (5 * 1024 * 1024)
-    page = _post(clerk, superior, too_large).content.decode()
+    page = _post(clerk_client, superior, too_large).content.decode()
     assert "The file is too large (5.0 MB). Files up to 5 MB are accepted." in page
     assert not Member.objects.exists()
     assert _pending_files(media) == []
 
 
-def test_confirming_checks_the_file_again(english, branch_a, branch_clerk, member_b, media):
-    english.force_login(branch_clerk)
-    response = _post(english, branch_a, workbook([row(party_card_number="555")]))
+def test_confirming_checks_the_file_again(en, branch_a, branch_clerk, member_b, media):
+    en.force_login(branch_clerk)
+    response = _post(en, branch_a, workbook([row(party_card_number="555")]))
     token = _token(response)
     Member.objects.filter(pk=member_b.pk).update(party_card_number="555")  # meanwhile, in branch B
     before = _snapshot()
-    response = _confirm(english, branch_a, token)
+    response = _confirm(en, branch_a, token)
     assert response.status_code == 200
     page = response.content.decode()
     assert 'data-testid="import-errors"' in page
@@ -209,9 +196,9 @@ def test_confirming_checks_the_file_again(english, branch_a, branch_clerk, membe
     assert _pending_files(media) == []
 
 
-def test_another_user_cannot_confirm_someone_elses_upload(english, superior, superior_clerk, media):
-    english.force_login(superior_clerk)
-    token = _token(_post(english, superior, workbook([row()])))
+def test_another_user_cannot_confirm_someone_elses_upload(en, superior, superior_clerk, media):
+    en.force_login(superior_clerk)
+    token = _token(_post(en, superior, workbook([row()])))
     other = UserFactory(username="other_clerk")
     RoleFactory(user=other, organization=superior, kind="clerk")
     stranger = Client()
@@ -222,66 +209,66 @@ def test_another_user_cannot_confirm_someone_elses_upload(english, superior, sup
     assert len(_pending_files(media)) == 1  # still waiting for its owner
 
 
-def test_a_confirmation_for_another_organisation_is_refused(clerk, superior, branch_a):
-    token = _token(_post(clerk, superior, workbook([row()])))
-    response = _confirm(clerk, branch_a, token)
+def test_a_confirmation_for_another_organisation_is_refused(clerk_client, superior, branch_a):
+    token = _token(_post(clerk_client, superior, workbook([row()])))
+    response = _confirm(clerk_client, branch_a, token)
     assert response.status_code == 302
     assert not Member.objects.exists()
 
 
-def test_the_template_downloads_and_reads_back(english, superior, superior_viewer):
-    english.force_login(superior_viewer)
-    response = english.get(reverse("member_import_template", kwargs={"pk": superior.pk}))
+def test_the_template_downloads_and_reads_back(en, superior, superior_viewer):
+    en.force_login(superior_viewer)
+    response = en.get(reverse("member_import_template", kwargs={"pk": superior.pk}))
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX_CONTENT_TYPE
     assert "attachment" in response["Content-Disposition"]
     assert read(response.content)[0] == tuple(HEADERS)
 
 
-def test_the_template_imports_as_one_new_member(clerk, superior):
-    data = clerk.get(reverse("member_import_template", kwargs={"pk": superior.pk})).content
-    assert "1 new, 0 updated, 0 unchanged." in _post(clerk, superior, data).content.decode()
+def test_the_template_imports_as_one_new_member(clerk_client, superior):
+    data = clerk_client.get(reverse("member_import_template", kwargs={"pk": superior.pk})).content
+    assert "1 new, 0 updated, 0 unchanged." in _post(clerk_client, superior, data).content.decode()
 
 
-def test_the_export_follows_the_list_filters(english, superior, branch_a, superior_viewer, django_assert_max_num_queries):
+def test_the_export_follows_the_list_filters(en, superior, branch_a, superior_viewer, django_assert_max_num_queries):
     MemberFactory(organization=branch_a, full_name="Nguyễn Thị Lan", gender="female", status="probationary", official_on=None)
     MemberFactory(organization=branch_a, full_name="Phạm Văn Hùng")
     MemberFactory(organization=superior, full_name="Đỗ Văn Chín")
-    english.force_login(superior_viewer)
+    en.force_login(superior_viewer)
     url = reverse("member_export", kwargs={"pk": superior.pk})
     with django_assert_max_num_queries(6):
-        response = english.get(url)
+        response = en.get(url)
     assert response.status_code == 200 and response["Content-Type"] == XLSX_CONTENT_TYPE
     names = [r[1] for r in read(response.content)[1:]]
     assert names == ["Đỗ Văn Chín", "Phạm Văn Hùng", "Nguyễn Thị Lan"]  # by given name
-    filtered = read(english.get(url, {"status": "probationary"}).content)
+    filtered = read(en.get(url, {"status": "probationary"}).content)
     assert [(r[1], r[7], r[10]) for r in filtered[1:]] == [("Nguyễn Thị Lan", "Dự bị", branch_a.name)]
-    only_here = read(english.get(url, {"subtree": "off"}).content)
+    only_here = read(en.get(url, {"subtree": "off"}).content)
     assert [r[1] for r in only_here[1:]] == ["Đỗ Văn Chín"]
-    by_name = read(english.get(url, {"q": "hung", "sort": "-name"}).content)
+    by_name = read(en.get(url, {"q": "hung", "sort": "-name"}).content)
     assert [r[1] for r in by_name[1:]] == ["Phạm Văn Hùng"]
 
 
-def test_export_then_import_changes_nothing(clerk, superior, branch_a, branch_b):
+def test_export_then_import_changes_nothing(clerk_client, superior, branch_a, branch_b):
     MemberFactory(organization=branch_a, full_name="Nguyễn Thị Lan", gender="female", status="probationary",
                   official_on=None, party_card_number="0042", ethnicity="Tày", notes="dòng 1\ndòng 2")
     MemberFactory(organization=branch_b, full_name="Phạm Văn Hùng", occupation="Bác sĩ")
     MemberFactory(organization=superior, full_name="Đỗ Văn Chín", date_of_birth=dt.date(1960, 2, 29),
                   joined_on=dt.date(1980, 1, 1), official_on=dt.date(1981, 1, 1))
-    data = clerk.get(reverse("member_export", kwargs={"pk": superior.pk})).content
+    data = clerk_client.get(reverse("member_export", kwargs={"pk": superior.pk})).content
     before = _snapshot()
-    page = _post(clerk, superior, data).content.decode()
+    page = _post(clerk_client, superior, data).content.decode()
     assert "0 new, 0 updated, 3 unchanged." in page
     assert _snapshot() == before
 
 
-def test_the_member_list_offers_import_to_clerks_and_export_to_everyone(english, superior, superior_clerk, superior_viewer):
-    english.force_login(superior_clerk)
-    page = english.get(reverse("member_list", kwargs={"pk": superior.pk}), {"status": "official"}).content.decode()
+def test_the_member_list_offers_import_to_clerks_and_export_to_everyone(en, superior, superior_clerk, superior_viewer):
+    en.force_login(superior_clerk)
+    page = en.get(reverse("member_list", kwargs={"pk": superior.pk}), {"status": "official"}).content.decode()
     assert 'href="%s"' % reverse("member_import", kwargs={"pk": superior.pk}) in page
     assert reverse("member_export", kwargs={"pk": superior.pk}) + "?status=official" in page
-    english.force_login(superior_viewer)
-    page = english.get(reverse("member_list", kwargs={"pk": superior.pk})).content.decode()
+    en.force_login(superior_viewer)
+    page = en.get(reverse("member_list", kwargs={"pk": superior.pk})).content.decode()
     assert 'href="%s"' % reverse("member_import", kwargs={"pk": superior.pk}) not in page
     assert reverse("member_export", kwargs={"pk": superior.pk}) in page
     assert reverse("member_import_template", kwargs={"pk": superior.pk}) in page

@@ -15,20 +15,6 @@ from branches.tests.factories import MemberFactory
 
 
 @pytest.fixture
-def en(client):
-    """The English interface (chosen with the language switch), so that messages can be matched
-    whatever the Vietnamese catalogue says."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-@pytest.fixture
-def clerk_client(en, superior_clerk):
-    en.force_login(superior_clerk)
-    return en
-
-
-@pytest.fixture
 def people(branch_a, branch_b):
     return [
         MemberFactory(organization=branch_a, full_name="Nguyễn Thị Đào", gender="female"),

@@ -5,24 +5,10 @@ import re
 
 import pytest
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.urls import reverse
 
 from branches.models import Organization, RoleKind
 from branches.tests.factories import MemberFactory, OrganizationFactory, RoleFactory, UserFactory
-
-
-@pytest.fixture
-def en(client):
-    """The English interface (chosen with the language switch)."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-@pytest.fixture
-def clerk_client(en, superior_clerk):
-    en.force_login(superior_clerk)
-    return en
 
 
 def _reload(org):
