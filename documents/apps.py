@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("Documents")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(
+            models.Document,
+            include_fields=["doc_type", "subject", "heading", "term", "place", "document_date", "signing_mode",
+                            "signing_body", "signer_position", "signer_name", "recipients", "state", "number", "symbol"],
+        )
+        auditlog.register(models.DocumentVersion, include_fields=["number", "note"])
+        auditlog.register(models.Comment, include_fields=["paragraph", "body", "response", "reply"])
+        auditlog.register(models.Decision, include_fields=["kind", "comment"])
+        auditlog.register(models.DocumentTemplate, include_fields=["name", "doc_type", "subject", "is_published"])

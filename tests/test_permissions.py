@@ -8,40 +8,16 @@ from auditlog.models import LogEntry
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from branches.models import CommitteeSeat, Member, Organization
-from branches.tests.factories import CommitteeSeatFactory, TermFactory
 
-# What a role needs for a request.
-VIEW = "view"  # any role on the organisation
-EDIT = "edit"  # a clerk on the organisation
-RESTRUCTURE = "restructure"  # a clerk on the organisation's PARENT (move, deactivate)
-SIGNED_IN = "signed in"  # anyone who has signed in (the page lists only their own)
-POST_ONLY = "post only"  # GET is not allowed at all
-
-# What the URL's pk names.
-ORG, MEMBER, SEAT = "organisation", "member", "seat"
+from branches.tests.permissions import EDIT, POST_ONLY, RESTRUCTURE, SIGNED_IN, VIEW
+from branches.tests.permissions import MATRIX as BRANCHES
+from branches.tests.permissions import targets as branches_targets
+from documents.tests.permissions import LEAD
+from documents.tests.permissions import MATRIX as DOCUMENTS
+from documents.tests.permissions import targets as documents_targets
 
 # url name: (what pk names, what GET needs, what POST needs or None for a view without POST)
-MATRIX = {
-    "home": (None, SIGNED_IN, None),
-    "organization_detail": (ORG, VIEW, None),
-    "organization_children": (ORG, VIEW, None),
-    "organization_create": (ORG, EDIT, EDIT),
-    "organization_update": (ORG, EDIT, EDIT),
-    "organization_move": (ORG, RESTRUCTURE, RESTRUCTURE),
-    "organization_set_active": (ORG, POST_ONLY, RESTRUCTURE),
-    "member_list": (ORG, VIEW, None),
-    "member_create": (ORG, EDIT, EDIT),
-    "member_options": (ORG, VIEW, None),  # names for a search box
-    "member_import": (ORG, EDIT, EDIT),  # upload and preview
-    "member_import_confirm": (ORG, POST_ONLY, EDIT),
-    "member_import_template": (ORG, VIEW, None),
-    "member_export": (ORG, VIEW, None),
-    "committee_list": (ORG, VIEW, EDIT),  # the list, with the clerk's form to add a seat
-    "committee_seat_delete": (SEAT, POST_ONLY, EDIT),
-    "member_detail": (MEMBER, VIEW, None),
-    "member_update": (MEMBER, EDIT, EDIT),
-    "member_transfer": (MEMBER, EDIT, EDIT),
-}
+MATRIX = {**BRANCHES, **DOCUMENTS}
 
 # Not part of the matrix, on purpose; each is covered elsewhere.
 SKIPPED = {
@@ -116,9 +92,10 @@ def test_admin_is_closed_to_clerks(client, superior_clerk):
 
 
 @pytest.fixture
-def cast(request, superior, branch_a, branch_b, member_a, member_b):
-    seat = CommitteeSeatFactory(member=member_a, organization=branch_a, term=TermFactory())
-    return {ORG: branch_a, MEMBER: member_a, SEAT: seat, None: None}
+def cast(request, superior, branch_a, branch_b, member_a, member_b, branch_clerk):
+    everyone = {"superior": superior, "branch_a": branch_a, "branch_b": branch_b, "member_a": member_a,
+                "member_b": member_b, "branch_clerk": branch_clerk}
+    return {None: None, **branches_targets(**everyone), **documents_targets(**everyone)}
 
 
 def _url(name, target):
@@ -139,6 +116,7 @@ def _allowed(role: str, need: str) -> bool:
         VIEW: role != "outsider",
         EDIT: role in {"superior_clerk", "branch_clerk"},
         RESTRUCTURE: role == "superior_clerk",  # a clerk on branch A's parent
+        LEAD: role == "superior_leader",  # a leader of branch A's superior
     }[need]
 
 

@@ -1,0 +1,32 @@
+"""Access to documents, through branches.access (checked once, in one place)."""
+
+from django.http import Http404, HttpRequest
+
+from branches.access import Need, access_for, check
+from branches.models import Organization
+
+from .models import Document
+from .rules import Actor
+
+
+def approving_organization(issuer: Organization) -> Organization:
+    """Whose leaders approve: the issuer's superior; a top organisation approves its own."""
+    return Organization.objects.get_parent(issuer) or issuer
+
+
+def actors_on(request: HttpRequest, document: Document) -> set[Actor]:
+    access = access_for(request)
+    actors = set()
+    if access.can(document.issuer, Need.EDIT):
+        actors.add(Actor.CLERK)
+    if access.can(approving_organization(document.issuer), Need.LEAD):
+        actors.add(Actor.LEADER)
+    return actors
+
+
+def get_document(request: HttpRequest, pk: int, need: Need = Need.VIEW) -> Document:
+    document = Document.objects.select_related("issuer", "term").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    check(request, document.issuer, need)
+    return document

@@ -1,0 +1,181 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from branches.audit import audited
+from branches.models import Organization, Term
+
+from .. import rules
+from ..models import Decision, Document, DocumentTemplate, DocumentVersion, NumberSequence
+from ..rules import Actor, Move
+from ..sanitize import sanitize_body
+from .renders import render_request
+
+META_FIELDS = (
+    "doc_type", "subject", "heading", "superior_line", "issuer_lines", "term", "place",
+    "document_date", "signing_mode", "signing_body", "signer_position", "signer_name", "recipients",
+)
+
+
+def current_term(today: datetime.date | None = None) -> Term | None:
+    """The term that contains today (the latest starting one), else the latest."""
+    year = (today or timezone.localdate()).year
+    terms = Term.objects.order_by("-start_year", "-end_year")
+    return terms.filter(start_year__lte=year, end_year__gte=year).first() or terms.first()
+
+
+def document_defaults(issuer: Organization) -> dict:
+    """What a new document of `issuer` starts with."""
+    return {
+        "place": issuer.place_name,
+        "term": current_term(),
+        "signing_mode": "T/M",
+        "signing_body": rules.SIGNING_BODIES.get(issuer.kind, ""),
+        "signer_position": "BÍ THƯ",
+    }
+
+
+def document_create(
+    *, acting_user, issuer: Organization, body: str = "", template: DocumentTemplate | None = None,
+    sequence_key: str = "", **fields,
+) -> Document:
+    """A new draft of `issuer` with its first version. From a template, the template's
+    subject and body are filled from the context (documents.rules.fill_placeholders)."""
+    if not issuer.is_active:
+        raise ValidationError(_("An inactive organisation cannot issue documents."))
+    values = {**document_defaults(issuer), **{k: v for k, v in fields.items() if v not in (None, "")}}
+    if template is not None:
+        context = placeholder_values(issuer, values.get("term"))
+        values.setdefault("doc_type", template.doc_type)
+        if not fields.get("subject"):
+            values["subject"] = rules.fill_placeholders(template.subject, context)
+        body = body or rules.fill_placeholders(template.body, context)
+    document = Document(issuer=issuer, created_by=acting_user, sequence_key=sequence_key, **values)
+    document.full_clean(exclude=["created_by"])
+    with transaction.atomic(durable=True), audited(acting_user, "documents.document.created"):
+        document.save()
+        DocumentVersion.objects.create(
+            document=document, number=1, body=sanitize_body(body), author=acting_user,
+            note=_("From the template “%(name)s”") % {"name": template.name} if template else "",
+        )
+    return document
+
+
+def placeholder_values(issuer: Organization, term: Term | None) -> dict[str, str]:
+    """The names a template may use: {{ organization }}, {{ superior }}, {{ term }}, {{ place }}, {{ today }}, {{ year }}."""
+    parent = Organization.objects.get_parent(issuer)
+    today = timezone.localdate()
+    return {
+        "organization": issuer.name,
+        "organization_upper": issuer.name.upper(),
+        "superior": parent.name if parent else "",
+        "superior_upper": parent.name.upper() if parent else "",
+        "term": str(term) if term else "",
+        "place": issuer.place_name,
+        "today": rules.date_line(issuer.place_name, today.day, today.month, today.year),
+        "year": str(today.year),
+    }
+
+
+def document_update(*, acting_user, document: Document, **fields) -> Document:
+    """Change the facts around the body (subject, signer, recipients...) of an unissued document."""
+    unknown = set(fields) - set(META_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable here: {sorted(unknown)}")
+    with transaction.atomic(durable=True), audited(acting_user, "documents.document.updated"):
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        if document.state not in rules.EDITABLE:
+            raise ValidationError(_("Only a draft, a document open for comments or a returned one can be changed."))
+        for name, value in fields.items():
+            setattr(document, name, value)
+        document.full_clean()
+        document.save()
+    return document
+
+
+def document_save_body(*, acting_user, document: Document, body: str, note: str = "") -> DocumentVersion | None:
+    """Save the body as the next version; nothing is saved when it did not change."""
+    clean = sanitize_body(body)
+    with transaction.atomic(durable=True), audited(acting_user, "documents.version.saved"):
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        if document.state not in rules.EDITABLE:
+            raise ValidationError(_("Only a draft, a document open for comments or a returned one can be changed."))
+        last = document.versions.order_by("-number").first()
+        if last is not None and last.body == clean:
+            return None
+        return DocumentVersion.objects.create(
+            document=document, number=(last.number + 1) if last else 1, body=clean, note=note, author=acting_user,
+        )
+
+
+def document_move(*, acting_user, document: Document, move: Move, actors: set[Actor], comment: str = "") -> Document:
+    """Open or close comments, submit, approve or return (rules.MOVES says who and when).
+    Issuing has its own service (document_issue): it numbers the document."""
+    if move is Move.ISSUE:
+        raise ValueError("use document_issue")
+    if move is Move.RETURN and not comment.strip():
+        raise ValidationError({"comment": _("Say what must be revised when returning a document.")})
+    with transaction.atomic(durable=True), audited(acting_user, f"documents.document.{move.value}", comment=comment):
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        problem = rules.move_problem(move, document.state, actors)
+        if problem:
+            raise ValidationError(problem)
+        document.state = rules.target(move)
+        document.save(update_fields=["state"])
+        if move in (Move.APPROVE, Move.RETURN):
+            Decision.objects.create(
+                document=document, version=document.versions.order_by("-number").first(),
+                kind="approved" if move is Move.APPROVE else "returned", comment=comment, decided_by=acting_user,
+            )
+    return document
+
+
+def allocate_number(key: str) -> int:
+    """The next number of sequence `key`, taken under a row lock inside the caller's
+    transaction: a rollback gives it back, so numbers are never given twice nor skipped."""
+    NumberSequence.objects.bulk_create([NumberSequence(key=key)], ignore_conflicts=True)
+    sequence = NumberSequence.objects.select_for_update().get(key=key)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return sequence.last_number
+
+
+def document_issue(*, acting_user, document: Document, actors: set[Actor]) -> Document:
+    """Number, date and freeze an approved document, then render its final PDF."""
+    with transaction.atomic(durable=True), audited(acting_user, "documents.document.issued"):
+        document = Document.objects.select_for_update().select_related("issuer").get(pk=document.pk)
+        problem = rules.move_problem(Move.ISSUE, document.state, actors)
+        if problem:
+            raise ValidationError(problem)
+        if not document.sequence_key:
+            document.sequence_key = rules.default_sequence_key(document.issuer_id, document.doc_type, document.term_id)
+        document.number = allocate_number(document.sequence_key)
+        document.symbol = rules.symbol(document.number, document.doc_type, document.issuer.short_name)
+        document.document_date = document.document_date or timezone.localdate()
+        document.state = rules.ISSUED
+        document.issued_at = timezone.now()
+        document.issued_by = acting_user
+        document.save()
+        version = document.versions.order_by("-number").first()
+        render_request(acting_user=acting_user, version=version)
+    return document
+
+
+def document_supersede(*, acting_user, document: Document) -> Document:
+    """A new draft that will replace an issued document: same facts and body, no number."""
+    if not document.is_frozen:
+        raise ValidationError(_("Only an issued document can be superseded."))
+    last = document.versions.order_by("-number").first()
+    fields = {name: getattr(document, name) for name in META_FIELDS if name != "document_date"}
+    new = Document(issuer=document.issuer, created_by=acting_user, supersedes=document, **fields)
+    new.full_clean(exclude=["created_by"])
+    with transaction.atomic(durable=True), audited(acting_user, "documents.document.superseding_started"):
+        new.save()
+        DocumentVersion.objects.create(
+            document=new, number=1, body=last.body if last else "", author=acting_user,
+            note=_("Replaces %(symbol)s") % {"symbol": document.symbol},
+        )
+    return new
