@@ -1,0 +1,94 @@
+"""The life of a document through its pages: a branch clerk drafts and issues, the superior's
+leader approves or returns."""
+
+import pytest
+from django.urls import reverse
+
+from documents.models import Document
+from documents.tests.factories import TermFactory
+
+
+@pytest.fixture(autouse=True)
+def setup(db, monkeypatch):
+    TermFactory(start_year=2022, end_year=2025)
+    monkeypatch.setattr("documents.services.renders._enqueue", lambda job_id: None)
+
+
+def _post(client, name, document, **data):
+    return client.post(reverse(name, kwargs={"pk": document.pk}), data)
+
+
+def test_from_draft_to_issued_through_the_pages(en, branch_a, branch_clerk, superior_leader):
+    en.force_login(branch_clerk)
+    response = en.post(reverse("document_create", kwargs={"pk": branch_a.pk}),
+                       {"doc_type": "NQ", "subject": "Nghị quyết Đại hội Chi bộ", "term": TermFactory().pk})
+    document = Document.objects.get()
+    assert response.url == reverse("document_edit", kwargs={"pk": document.pk})
+
+    en.post(response.url, {"body": "<h2>Phần I</h2><ul><li>Một</li></ul>", "note": "bản đầu"})
+    assert document.versions.count() == 2
+    _post(en, "document_open_comments", document)
+    _post(en, "document_submit", document)
+    assert Document.objects.get(pk=document.pk).state == "submitted"
+
+    en.force_login(superior_leader)
+    page = en.get(reverse("document_detail", kwargs={"pk": document.pk})).content.decode()
+    assert "Approve" in page and "Return for revision" in page
+    _post(en, "document_approve", document)
+
+    en.force_login(branch_clerk)
+    response = _post(en, "document_issue", document)
+    document.refresh_from_db()
+    assert (document.state, document.symbol) == ("issued", "01-NQ/CB")
+    page = en.get(response.url, follow=True).content.decode()
+    assert "01-NQ/CB" in page and "Phần I" in page
+
+
+def test_a_leader_returns_with_comments_and_the_clerk_sees_them(en, branch_a, branch_clerk, superior_leader):
+    en.force_login(branch_clerk)
+    en.post(reverse("document_create", kwargs={"pk": branch_a.pk}), {"doc_type": "BC", "subject": "Báo cáo chính trị", "term": TermFactory().pk})
+    document = Document.objects.get()
+    _post(en, "document_submit", document)
+    en.force_login(superior_leader)
+    _post(en, "document_return", document, comment="Bổ sung phần phương hướng")
+    en.force_login(branch_clerk)
+    page = en.get(reverse("document_detail", kwargs={"pk": document.pk})).content.decode()
+    assert "Returned with comments" in page and "Bổ sung phần phương hướng" in page
+
+
+def test_a_move_out_of_turn_is_refused_with_a_message(en, branch_a, branch_clerk):
+    en.force_login(branch_clerk)
+    en.post(reverse("document_create", kwargs={"pk": branch_a.pk}), {"doc_type": "NQ", "subject": "x", "term": TermFactory().pk})
+    document = Document.objects.get()
+    response = _post(en, "document_issue", document)
+    page = en.get(response.url).content.decode()
+    assert "Only an approved document can be issued." in page
+    assert Document.objects.get(pk=document.pk).number is None
+
+
+def test_clerks_cannot_approve_and_leaders_cannot_issue(en, branch_a, branch_clerk, superior_leader):
+    en.force_login(branch_clerk)
+    en.post(reverse("document_create", kwargs={"pk": branch_a.pk}), {"doc_type": "NQ", "subject": "x", "term": TermFactory().pk})
+    document = Document.objects.get()
+    _post(en, "document_submit", document)
+    assert _post(en, "document_approve", document).status_code == 403
+    en.force_login(superior_leader)
+    _post(en, "document_approve", document)
+    assert _post(en, "document_issue", document).status_code == 403
+    assert Document.objects.get(pk=document.pk).state == "approved"
+
+
+def test_creating_without_a_subject_or_template_explains_itself(en, branch_a, branch_clerk):
+    en.force_login(branch_clerk)
+    page = en.post(reverse("document_create", kwargs={"pk": branch_a.pk}), {"doc_type": "NQ", "subject": ""}).content.decode()
+    assert "Write the subject, or start from a template." in page
+    assert not Document.objects.exists()
+
+
+def test_the_list_shows_the_organisations_documents(en, branch_a, branch_b, branch_clerk, superior_clerk):
+    en.force_login(branch_clerk)
+    en.post(reverse("document_create", kwargs={"pk": branch_a.pk}), {"doc_type": "NQ", "subject": "Của chi bộ A", "term": TermFactory().pk})
+    en.force_login(superior_clerk)
+    en.post(reverse("document_create", kwargs={"pk": branch_b.pk}), {"doc_type": "NQ", "subject": "Của chi bộ B", "term": TermFactory().pk})
+    page = en.get(reverse("document_list", kwargs={"pk": branch_a.pk})).content.decode()
+    assert "Của chi bộ A" in page and "Của chi bộ B" not in page
