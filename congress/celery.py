@@ -1,11 +1,28 @@
 """The Celery application. With REDIS_URL unset, tasks run in-process (see settings)."""
 
+import logging
 import os
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congress.settings")
 
 app = Celery("congress")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+logger = logging.getLogger(__name__)
+
+
+@worker_process_init.connect
+def warm_up_renderer(**_):
+    """A worker's parent imports every task module before it forks, WeasyPrint with
+    documents.tasks (0.5 s, once); each child then lays out one tiny page, so that the font
+    configuration it shares between renders is built before the first document, not during it."""
+    try:
+        from documents.render import pdf_from_html
+
+        pdf_from_html("<p>Khởi động</p>")
+    except Exception:  # a failed warm-up only makes the first render slower
+        logger.exception("Warming up the PDF renderer failed")

@@ -1,6 +1,8 @@
 """Fast settings for the test suite: everything else comes from settings.py and the environment,
 so the same suite runs on SQLite with eager tasks, or on PostgreSQL and Redis with a worker."""
 
+from pathlib import Path
+
 from .settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -9,5 +11,20 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / ".state" / "test-media"  # noqa: F405
+# A real worker (tests marked `worker`) writes PDFs where the tests read them: .ci/run gives
+# both the same MEDIA_ROOT.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / ".state" / "test-media")))  # noqa: F405
 LANGUAGE_CODE = "vi"
+
+# Tasks run in-process, at commit, even when REDIS_URL names a broker: a test's rows live in its
+# own transaction, which a separate worker cannot see. Tests marked `worker` send their tasks to
+# the real worker instead (documents/tests/conftest.py).
+CELERY_TASK_ALWAYS_EAGER = True
+
+if env_str("TEST_DATABASE_NAME"):  # noqa: F405
+    # A separate Celery worker (.ci/run) must see the rows of the `worker` tests: it is started
+    # with DATABASE_URL naming this database, and the tests use it instead of "test_<name>".
+    # pytest-django creates, migrates and DROPS it; the worker (CONN_MAX_AGE=0) holds no
+    # connection between tasks, so the drop is not blocked. Explicit on purpose: taking the name
+    # from DATABASE_URL would drop a developer's own database on the next test run.
+    DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME")}  # noqa: F405

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from branches.forms import DATE_WIDGET
-from branches.models import Organization
+from branches.models import Organization, Term
 
-from .models import Document, DocumentState, DocumentTemplate, DocumentType
+from .diff import excerpt
+from .models import CommentResponse, Document, DocumentState, DocumentTemplate, DocumentType
 from .services.documents import META_FIELDS
 from .services.templates import templates_for
 
@@ -76,3 +77,94 @@ class DocumentFilterForm(forms.Form):
         label=_("Scope"), required=False,
         choices=[("off", _("This organisation only")), ("on", _("With subordinate organisations"))],
     )
+
+
+class RegisterFilterForm(forms.Form):
+    """The filters of the register page and of its Excel export."""
+
+    q = forms.CharField(label=_("Subject"), required=False, widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Search in the subject")}))
+    doc_type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *DocumentType.choices])
+    term = forms.ModelChoiceField(label=_("Term"), required=False, queryset=Term.objects.all(), empty_label=_("All terms"))
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1930, max_value=2100)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
+    subtree = forms.ChoiceField(
+        label=_("Scope"), required=False,
+        choices=[("off", _("This organisation only")), ("on", _("With subordinate organisations"))],
+    )
+
+    def selection(self) -> dict:
+        """Keyword arguments for selectors.register_documents; filters that do not validate are ignored."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "subtree": data.get("subtree") == "on", "doc_type": data.get("doc_type", ""), "term": data.get("term"),
+            "year": data.get("year"), "date_from": data.get("date_from"), "date_to": data.get("date_to"),
+            "query": data.get("q", ""),
+        }
+
+    def description(self) -> str:
+        """The filters in words, for the title of the export."""
+        data = self.cleaned_data if self.is_valid() else {}
+        parts = []
+        if data.get("doc_type"):
+            parts.append(f"{_('Type')}: {DocumentType(data['doc_type']).label}")
+        if data.get("term"):
+            parts.append(f"{_('Term')}: {data['term']}")
+        if data.get("year"):
+            parts.append(f"{_('Year')}: {data['year']}")
+        if data.get("date_from"):
+            parts.append(f"{_('From')}: {data['date_from']:%d/%m/%Y}")
+        if data.get("date_to"):
+            parts.append(f"{_('To')}: {data['date_to']:%d/%m/%Y}")
+        if data.get("q"):
+            parts.append(f"{_('Subject')}: “{data['q']}”")
+        scope = _("With subordinate organisations") if data.get("subtree") == "on" else _("This organisation only")
+        return "; ".join([str(scope), *map(str, parts)])
+
+
+class TemplateForm(forms.ModelForm):
+    class Meta:
+        model = DocumentTemplate
+        fields = ["name", "doc_type", "subject", "body", "is_published"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 18, "class": "font-monospace"})}
+        help_texts = {
+            "subject": _("May use the placeholders below, e.g. “Nghị quyết Đại hội {{ organization }}”."),
+            "body": _("HTML: paragraphs <p>, bold <b>, lists. May use the placeholders below."),
+            "is_published": _("Every organisation under this one may start a document from it."),
+        }
+
+
+class CommentForm(forms.Form):
+    """A comment on the latest version; `paragraphs` are that version's blocks (documents.diff.blocks)."""
+
+    paragraph = forms.TypedChoiceField(label=_("On paragraph"), required=False, coerce=int, empty_value=None)
+    body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+    def __init__(self, *args, paragraphs: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paragraph"].choices = [("", _("The whole document"))] + [
+            (str(n), f"{n}. {excerpt(text)}") for n, text in enumerate(paragraphs, start=1)
+        ]
+
+
+class CommentAnswerForm(forms.Form):
+    response = forms.ChoiceField(
+        label=_("Answer"), choices=[c for c in CommentResponse.choices if c[0] != CommentResponse.PENDING],
+    )
+    reply = forms.CharField(label=_("Reply"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class VersionCompareForm(forms.Form):
+    """Two versions of one document, by number (the compare page's query string)."""
+
+    a = forms.TypedChoiceField(label=_("From version"), coerce=int)
+    b = forms.TypedChoiceField(label=_("To version"), coerce=int)
+
+    def __init__(self, *args, numbers: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("a", "b"):
+            self.fields[name].choices = [(str(n), str(n)) for n in numbers]
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "“%(value)s” is not a version of this document: choose one from the list."
+            )
+            self.fields[name].error_messages["required"] = _("Choose two versions to compare.")

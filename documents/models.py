@@ -70,6 +70,8 @@ class Document(models.Model):
     )
     doc_type = models.CharField(_("document type"), max_length=4, choices=DocumentType.choices)
     subject = models.CharField(_("subject"), max_length=500, help_text=_("Trích yếu: what the document is about."))
+    # The subject folded (branches.text.fold) for accent-insensitive search; kept by the services.
+    subject_search = models.CharField(max_length=500, blank=True, editable=False)
     heading = models.CharField(
         _("heading"), max_length=100, blank=True,
         help_text=_("Leave empty for the type's usual heading (NGHỊ QUYẾT, BÁO CÁO...)."),

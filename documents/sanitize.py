@@ -4,7 +4,11 @@ Office staff paste from Word: its HTML is full of classes, inline styles and `ms
 Only the structure survives: paragraphs, headings, bold/italic/underline, lists and tables.
 """
 
+import unicodedata
+
 import nh3
+
+from .word import normalize_word_html
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
@@ -14,12 +18,15 @@ ALLOWED_ATTRIBUTES = {"td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}
 
 
 def sanitize_body(html: str) -> str:
-    """The stored form of a body: allowed tags only, no attributes but table spans."""
-    return nh3.clean(
-        html,
+    """The stored form of a body: allowed tags only, no attributes but table spans, Word's
+    lists made real (documents.word), text in NFC (composed Vietnamese letters)."""
+    clean = nh3.clean(
+        normalize_word_html(unicodedata.normalize("NFC", html)),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         clean_content_tags={"script", "style", "xml", "title", "head"},
         link_rel=None,
         strip_comments=True,
-    ).strip()
+    )
+    # Again: removing markup can bring a combining mark next to the letter it belongs to.
+    return unicodedata.normalize("NFC", clean).strip()

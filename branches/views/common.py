@@ -2,6 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.forms import Form
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+
+from ..imports import XLSX_CONTENT_TYPE
 
 
 def add_service_errors(form: Form, error: ValidationError) -> None:
@@ -11,3 +15,12 @@ def add_service_errors(form: Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    """An Excel workbook as a download named `filename`."""
+    return HttpResponse(
+        data,
+        content_type=XLSX_CONTENT_TYPE,
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )

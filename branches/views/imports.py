@@ -17,7 +17,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,6 +27,7 @@ from ..forms import MemberFilterForm, MemberImportForm
 from ..imports import ImportPlan, ImportRefused, ImportRow, RowError
 from ..models import Organization
 from ..services import imports as services
+from .common import xlsx_response
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def member_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 def member_import_template(request: HttpRequest, pk: int) -> HttpResponse:
     get_organization(request, pk)
-    return _xlsx(imports.write_template(), "mau-nhap-dang-vien.xlsx")
+    return xlsx_response(imports.write_template(), "mau-nhap-dang-vien.xlsx")
 
 
 def member_export(request: HttpRequest, pk: int) -> HttpResponse:
@@ -88,15 +88,7 @@ def member_export(request: HttpRequest, pk: int) -> HttpResponse:
     members = MemberFilterForm(request.GET or None).members(organization)
     name = slugify(text.fold(organization.name)) or "to-chuc"
     filename = f"dang-vien-{name}-{timezone.localdate():%Y%m%d}.xlsx"
-    return _xlsx(imports.write_members(members.iterator(chunk_size=2000)), filename)
-
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    return HttpResponse(
-        data,
-        content_type=imports.XLSX_CONTENT_TYPE,
-        headers={"Content-Disposition": content_disposition_header(True, filename)},
-    )
+    return xlsx_response(imports.write_members(members.iterator(chunk_size=2000)), filename)
 
 
 def _check(organization: Organization, data: bytes) -> tuple[list[ImportRow], ImportPlan | None, list[RowError]]:

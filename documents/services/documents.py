@@ -2,10 +2,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches.audit import audited
+from branches.text import fold
 from branches.models import Organization, Term
 
 from .. import rules
@@ -54,6 +56,7 @@ def document_create(
             values["subject"] = rules.fill_placeholders(template.subject, context)
         body = body or rules.fill_placeholders(template.body, context)
     document = Document(issuer=issuer, created_by=acting_user, sequence_key=sequence_key, **values)
+    document.subject_search = fold(document.subject)
     document.full_clean(exclude=["created_by"])
     with transaction.atomic(durable=True), audited(acting_user, "documents.document.created"):
         document.save()
@@ -91,6 +94,7 @@ def document_update(*, acting_user, document: Document, **fields) -> Document:
             raise ValidationError(_("Only a draft, a document open for comments or a returned one can be changed."))
         for name, value in fields.items():
             setattr(document, name, value)
+        document.subject_search = fold(document.subject)
         document.full_clean()
         document.save()
     return document
@@ -135,18 +139,43 @@ def document_move(*, acting_user, document: Document, move: Move, actors: set[Ac
 
 def allocate_number(key: str) -> int:
     """The next number of sequence `key`, taken under a row lock inside the caller's
-    transaction: a rollback gives it back, so numbers are never given twice nor skipped."""
+    transaction: a rollback gives it back, so numbers are never given twice nor skipped.
+
+    The row is created on first use with INSERT ... ON CONFLICT DO NOTHING (SQLite: INSERT OR
+    IGNORE), which never fails the transaction; on PostgreSQL a second inserter waits for the
+    first to commit or roll back. The increment is one UPDATE, which takes the row lock and
+    reads the committed value under it (READ COMMITTED re-reads a row it waited for); SQLite's
+    IMMEDIATE transactions are serialised as a whole. Tested in test_numbering_concurrency.py.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        # Outside a transaction the lock would end with the statement (and SQLite would not
+        # complain): the number could then be given back by nobody, or twice.
+        raise transaction.TransactionManagementError("allocate_number() must run inside the caller's transaction.")
     NumberSequence.objects.bulk_create([NumberSequence(key=key)], ignore_conflicts=True)
-    sequence = NumberSequence.objects.select_for_update().get(key=key)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    return sequence.last_number
+    NumberSequence.objects.filter(key=key).update(last_number=F("last_number") + 1)
+    return NumberSequence.objects.values_list("last_number", flat=True).get(key=key)
+
+
+def _date_problem(document: Document) -> str | None:
+    """A number is never dated before the number that precedes it in its sequence, so the
+    register reads in the same order by date and by number."""
+    previous = (
+        Document.objects.filter(sequence_key=document.sequence_key, number__lt=document.number)
+        .order_by("-number").values_list("document_date", "symbol").first()
+    )
+    if previous and previous[0] and document.document_date < previous[0]:
+        return _("The date cannot be earlier than %(date)s, the date of %(symbol)s, the previous number of this series.") % {
+            "date": previous[0].strftime("%d/%m/%Y"), "symbol": previous[1],
+        }
+    return None
 
 
 def document_issue(*, acting_user, document: Document, actors: set[Actor]) -> Document:
     """Number, date and freeze an approved document, then render its final PDF."""
     with transaction.atomic(durable=True), audited(acting_user, "documents.document.issued"):
-        document = Document.objects.select_for_update().select_related("issuer").get(pk=document.pk)
+        # of=("self",): lock the document, not its issuer's row as well (that would serialise
+        # every issue of the organisation and block edits of the organisation meanwhile).
+        document = Document.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=document.pk)
         problem = rules.move_problem(Move.ISSUE, document.state, actors)
         if problem:
             raise ValidationError(problem)
@@ -155,6 +184,9 @@ def document_issue(*, acting_user, document: Document, actors: set[Actor]) -> Do
         document.number = allocate_number(document.sequence_key)
         document.symbol = rules.symbol(document.number, document.doc_type, document.issuer.short_name)
         document.document_date = document.document_date or timezone.localdate()
+        problem = _date_problem(document)
+        if problem:
+            raise ValidationError({"document_date": problem})
         document.state = rules.ISSUED
         document.issued_at = timezone.now()
         document.issued_by = acting_user
@@ -170,7 +202,14 @@ def document_supersede(*, acting_user, document: Document) -> Document:
         raise ValidationError(_("Only an issued document can be superseded."))
     last = document.versions.order_by("-number").first()
     fields = {name: getattr(document, name) for name in META_FIELDS if name != "document_date"}
-    new = Document(issuer=document.issuer, created_by=acting_user, supersedes=document, **fields)
+    # A sequence the document was given (a congress's) carries over; the default one is derived
+    # again at issue, from the new document's type and term.
+    default_key = rules.default_sequence_key(document.issuer_id, document.doc_type, document.term_id)
+    sequence_key = "" if document.sequence_key == default_key else document.sequence_key
+    new = Document(
+        issuer=document.issuer, created_by=acting_user, supersedes=document, sequence_key=sequence_key,
+        subject_search=fold(document.subject), **fields,
+    )
     new.full_clean(exclude=["created_by"])
     with transaction.atomic(durable=True), audited(acting_user, "documents.document.superseding_started"):
         new.save()

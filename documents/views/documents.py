@@ -15,6 +15,8 @@ from ..forms import BodyForm, DocumentCreateForm, DocumentFilterForm, DocumentMe
 from ..models import Decision, Document, RenderJob
 from ..rules import Actor, Move
 from ..services import documents as services
+from .comments import comments_panel_context
+from .renders import pdf_panel_context
 
 
 def document_list(request: HttpRequest, pk: int) -> HttpResponse:
@@ -72,6 +74,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_clerk": Actor.CLERK in actors,
         "decisions": Decision.objects.filter(document=document).select_related("decided_by", "version"),
         "jobs": RenderJob.objects.filter(version__document=document).select_related("version").order_by("-queued_at")[:5],
+        **pdf_panel_context(document, current),
+        **comments_panel_context(request, document, versions),
         "return_form": ReturnForm(),
         "history": history(document),
     }

@@ -43,3 +43,7 @@ document.addEventListener("htmx:afterRequest", (event) => {
     link.search = query;
   });
 });
+// A print button ("Print" on the summary of comments).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});

@@ -1,0 +1,103 @@
+"""A PDF through a real Celery worker: the topology of an office (docs/deploy.md).
+
+.ci/run starts the worker with the database the tests use (TEST_DATABASE_NAME) and the same
+MEDIA_ROOT, on PostgreSQL and Redis. The rows must be committed for the worker to see them, so
+these tests use a transactional database. Without REDIS_URL, PostgreSQL or an answering worker
+they skip; in CI (CI=true and REDIS_URL set) they fail instead, so a missing worker is not hidden.
+"""
+
+import os
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.urls import reverse
+
+from congress.celery import app
+from documents.models import RenderJob, RenderState
+from documents.services.documents import document_create
+from documents.services.renders import render_request
+from documents.tasks import render_job
+from documents.tests.factories import TermFactory
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+WAIT_SECONDS = 20
+
+
+@pytest.fixture
+def real_worker():
+    """Tasks go to the worker behind REDIS_URL for this test (the suite runs them in-process)."""
+    if not settings.REDIS_URL:
+        pytest.skip("needs REDIS_URL and a running Celery worker")
+    in_ci = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+    def unavailable(reason):
+        if in_ci:
+            pytest.fail(f"CI runs the worker tests: {reason}", pytrace=False)
+        pytest.skip(reason)
+
+    if connection.vendor != "postgresql":
+        unavailable("a separate worker needs PostgreSQL (DATABASE_URL and TEST_DATABASE_NAME)")
+    if not app.control.ping(timeout=1.0):
+        unavailable(f"no Celery worker answers on {settings.REDIS_URL} (celery -A congress worker)")
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = eager
+
+
+@pytest.fixture
+def draft(branch_a, branch_clerk):
+    TermFactory()
+    return document_create(
+        acting_user=branch_clerk, issuer=branch_a, doc_type="NQ", subject="Nghị quyết Đại hội Chi bộ",
+        body="<p>Đại hội Chi bộ nhiệm kỳ 2025–2030 quyết nghị.</p>",
+    )
+
+
+def wait_for(job_id: int) -> RenderJob:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        job = RenderJob.objects.get(pk=job_id)
+        if job.state in (RenderState.DONE, RenderState.FAILED):
+            return job
+        time.sleep(0.05)
+    pytest.fail(
+        f"Job {job_id} is still {job.state} after {WAIT_SECONDS} s: is the worker running, and does it use "
+        f"this database ({connection.settings_dict['NAME']}) and MEDIA_ROOT ({settings.MEDIA_ROOT})?",
+        pytrace=False,
+    )
+
+
+def test_the_worker_renders_after_commit(real_worker, draft, branch_clerk):
+    job = render_request(acting_user=branch_clerk, version=draft.versions.get())  # commits: enqueued
+    job = wait_for(job.pk)
+    assert job.state == RenderState.DONE, job.error
+    assert job.attempts == 1
+    assert job.pages >= 1
+    assert job.duration_ms is not None
+    with job.pdf.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+
+
+def test_the_page_follows_the_worker_to_the_download(real_worker, draft, client, superior_viewer):
+    client.force_login(superior_viewer)
+    response = client.post(reverse("document_render", kwargs={"pk": draft.pk}), headers={"HX-Request": "true"})
+    assert 'hx-trigger="every 1s"' in response.content.decode()
+    job = wait_for(RenderJob.objects.get().pk)
+    panel = client.get(reverse("render_job_status", kwargs={"pk": job.pk}), headers={"HX-Request": "true"})
+    assert "hx-trigger" not in panel.content.decode()
+    download = client.get(reverse("render_job_download", kwargs={"pk": job.pk}))
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+
+
+def test_a_duplicate_message_is_harmless(real_worker, draft, branch_clerk):
+    job = render_request(acting_user=branch_clerk, version=draft.versions.get())
+    render_job.delay(job.pk)  # as if the message were delivered twice
+    job = wait_for(job.pk)
+    assert render_job.delay(job.pk).get(timeout=WAIT_SECONDS) == RenderState.DONE
+    job.refresh_from_db()
+    assert job.state == RenderState.DONE
+    assert job.attempts == 1
