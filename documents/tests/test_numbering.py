@@ -21,7 +21,7 @@ from documents.services.documents import (
     document_move,
     document_supersede,
 )
-from documents.tests.factories import OrganizationFactory, RoleFactory, TermFactory, UserFactory
+from documents.tests.factories import RoleFactory, TermFactory, UserFactory
 
 CLERK, LEADER = {Actor.CLERK}, {Actor.LEADER}
 
