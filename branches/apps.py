@@ -10,6 +10,15 @@ class BranchesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import models
+        from .audit import register_action_labels
+
+        register_action_labels({
+            "branches.member.transferred": _("Transferred"),
+            "branches.member.imported": _("Imported"),
+            "branches.organization.moved": _("Moved"),
+            "branches.organization.deactivated": _("Deactivated"),
+            "branches.organization.reactivated": _("Reactivated"),
+        })
 
         # Only what a person edits: no tree bookkeeping, derived keys or reverse relations.
         auditlog.register(

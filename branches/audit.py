@@ -9,6 +9,14 @@ from django.db.models import Model
 
 HISTORY_LIMIT = 50
 
+# Action code -> what a person reads in a history ("Transferred", "Issued"...). Each app
+# registers its own in AppConfig.ready(), so histories name actions without knowing the apps.
+ACTION_LABELS: dict[str, str] = {}
+
+
+def register_action_labels(labels: dict[str, str]) -> None:
+    ACTION_LABELS.update(labels)
+
 
 @contextmanager
 def audited(acting_user, action: str, **details):

@@ -9,7 +9,19 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from branches.audit import register_action_labels
+
         from . import models
+
+        register_action_labels({
+            "documents.document.open_comments": _("Opened for comments"),
+            "documents.document.close_comments": _("Comments closed"),
+            "documents.document.submit": _("Submitted to the superior"),
+            "documents.document.approve": _("Approved"),
+            "documents.document.return": _("Returned with comments"),
+            "documents.document.issued": _("Issued"),
+            "documents.document.superseding_started": _("Replacement started"),
+        })
 
         auditlog.register(
             models.Document,

@@ -11,6 +11,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from .. import text
+from ..audit import ACTION_LABELS
 
 register = template.Library()
 
@@ -52,23 +53,12 @@ def _display(value) -> str:
 
 @register.filter
 def audit_action(entry) -> str:
+    """What happened, in words: the label its app registered for the action code
+    (branches.audit.register_action_labels), else created / changed / deleted."""
     code = (entry.additional_data or {}).get("action", "")
-    names = {
-        "create": _("Created"),
-        "update": _("Changed"),
-        "delete": _("Deleted"),
-        "access": _("Viewed"),
-    }
-    if code.endswith(".transferred"):
-        return _("Transferred")
-    if code.endswith(".moved"):
-        return _("Moved")
-    if code.endswith(".deactivated"):
-        return _("Deactivated")
-    if code.endswith(".reactivated"):
-        return _("Reactivated")
-    if code.endswith(".imported"):
-        return _("Imported")
+    if code in ACTION_LABELS:
+        return ACTION_LABELS[code]
+    names = {"create": _("Created"), "update": _("Changed"), "delete": _("Deleted"), "access": _("Viewed")}
     return names[_ACTIONS.get(entry.action, "update")]
 
 

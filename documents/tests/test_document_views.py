@@ -92,3 +92,15 @@ def test_the_list_shows_the_organisations_documents(en, branch_a, branch_b, bran
     en.post(reverse("document_create", kwargs={"pk": branch_b.pk}), {"doc_type": "NQ", "subject": "Của chi bộ B", "term": TermFactory().pk})
     page = en.get(reverse("document_list", kwargs={"pk": branch_a.pk})).content.decode()
     assert "Của chi bộ A" in page and "Của chi bộ B" not in page
+
+
+def test_the_history_names_each_step(en, branch_a, branch_clerk, superior_leader):
+    en.force_login(branch_clerk)
+    en.post(reverse("document_create", kwargs={"pk": branch_a.pk}), {"doc_type": "NQ", "subject": "x", "term": TermFactory().pk})
+    document = Document.objects.get()
+    _post(en, "document_submit", document)
+    en.force_login(superior_leader)
+    _post(en, "document_approve", document)
+    page = en.get(reverse("document_detail", kwargs={"pk": document.pk})).content.decode()
+    history = page[page.index('data-testid="history"'):]
+    assert history.index("Approved") < history.index("Submitted to the superior") < history.index("Created")
