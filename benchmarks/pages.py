@@ -31,7 +31,7 @@ import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from common import ensure_database  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/congress_bench"
@@ -52,24 +52,6 @@ def parse_args():
 
 
 # The database and the dataset ------------------------------------------------------------------
-
-def ensure_database(url: str) -> None:
-    import psycopg2
-
-    parts = urlsplit(url)
-    name = unquote(parts.path.lstrip("/"))
-    connection = psycopg2.connect(
-        dbname="postgres", user=unquote(parts.username or ""), password=unquote(parts.password or ""),
-        host=parts.hostname or "", port=parts.port or 5432,
-    )
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            print(f"Creating database {name}")
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-
 
 def prepare(args) -> dict:
     """Migrate, generate the province once, and return what the load needs (in this process)."""

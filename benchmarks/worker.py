@@ -32,7 +32,7 @@ import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from common import ensure_database  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -67,24 +67,6 @@ def parse_args():
 
 
 # The database and the dataset ------------------------------------------------------------------
-
-def ensure_database(url: str) -> None:
-    import psycopg2
-
-    parts = urlsplit(url)
-    name = unquote(parts.path.lstrip("/"))
-    connection = psycopg2.connect(
-        dbname="postgres", user=unquote(parts.username or ""), password=unquote(parts.password or ""),
-        host=parts.hostname or "", port=parts.port or 5432,
-    )
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            print(f"Creating database {name}", flush=True)
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-
 
 def prepare():
     import django

@@ -9,12 +9,6 @@ from documents.services.documents import document_create
 from documents.tests.factories import TermFactory
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.fixture
 def draft(branch_a, branch_clerk):
     TermFactory()

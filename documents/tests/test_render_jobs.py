@@ -19,12 +19,6 @@ from documents.tasks import MAX_RETRIES, render_job
 from documents.tests.factories import TermFactory
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.fixture
 def draft(branch_a, branch_clerk):
     TermFactory()

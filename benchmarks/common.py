@@ -1,0 +1,21 @@
+"""What the benchmark scripts share."""
+
+from urllib.parse import unquote, urlsplit
+
+
+def ensure_database(url: str) -> None:
+    import psycopg2
+
+    parts = urlsplit(url)
+    name = unquote(parts.path.lstrip("/"))
+    connection = psycopg2.connect(
+        dbname="postgres", user=unquote(parts.username or ""), password=unquote(parts.password or ""),
+        host=parts.hostname or "", port=parts.port or 5432,
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            print(f"Creating database {name}", flush=True)
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
