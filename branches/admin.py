@@ -38,4 +38,4 @@ class OrganizationAdmin(TreeAdmin):
 
 @admin.register(Term)
 class TermAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "start_year", "end_year"]
+    list_display = ["__str__", "start_year", "end_year", "regulation"]

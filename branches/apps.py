@@ -32,7 +32,7 @@ class BranchesConfig(AppConfig):
                 "official_on", "status", "party_card_number", "occupation", "notes",
             ],
         )
-        auditlog.register(models.Term, include_fields=["start_year", "end_year"])
+        auditlog.register(models.Term, include_fields=["start_year", "end_year", "regulation"])
         auditlog.register(models.CommitteeSeat, include_fields=["organization", "term", "member", "position"])
         auditlog.register(models.Role, include_fields=["user", "organization", "kind"])
         auditlog.register(

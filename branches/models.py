@@ -186,11 +186,27 @@ class Member(models.Model):
         self.sort_key = text.name_sort_key(self.full_name)
 
 
+class Regulation(models.TextChoices):
+    """The election regulation that governs a term's congresses (DOMAIN.md §3)."""
+
+    QD244_2014 = "244-2014", _("Regulation 244-QĐ/TW (2014) with Guidance 03-HD/TW (2020)")
+    QD190_2024 = "190-2024", _("Regulation 190-QĐ/TW (10/10/2024) with Guidance 04-HD/TW (2024)")
+
+    @classmethod
+    def for_start_year(cls, start_year: int) -> "Regulation":
+        """190-QĐ/TW governs from the 2025–2030 round; 244-QĐ/TW the rounds before it."""
+        return cls.QD190_2024 if start_year >= 2025 else cls.QD244_2014
+
+
 class Term(models.Model):
-    """A term of office (nhiệm kỳ), such as 2022–2025."""
+    """A term of office (nhiệm kỳ), such as 2022–2025, and the regulation that governs it."""
 
     start_year = models.PositiveSmallIntegerField(_("start year"))
     end_year = models.PositiveSmallIntegerField(_("end year"))
+    regulation = models.CharField(
+        _("election regulation"), max_length=10, choices=Regulation.choices, blank=True,
+        help_text=_("Empty: the regulation in force for the term's start year."),
+    )
 
     class Meta:
         verbose_name = _("term")
@@ -198,6 +214,9 @@ class Term(models.Model):
         ordering = ["-start_year", "-end_year"]
         constraints = [
             models.UniqueConstraint(fields=["start_year", "end_year"], name="term_unique"),
+            models.CheckConstraint(
+                condition=Q(regulation__in=Regulation.values), name="term_regulation_known",
+            ),
             models.CheckConstraint(
                 condition=Q(end_year__gt=models.F("start_year")),
                 name="term_ends_after_start",
@@ -207,6 +226,12 @@ class Term(models.Model):
 
     def __str__(self):
         return f"{self.start_year}–{self.end_year}"
+
+    def save(self, *args, **kwargs):
+        # A derived default, not a side effect: which regulation follows from the start year.
+        if not self.regulation:
+            self.regulation = Regulation.for_start_year(self.start_year)
+        super().save(*args, **kwargs)
 
 
 class Position(models.TextChoices):

@@ -19,7 +19,22 @@ ALLOWED_ATTRIBUTES = {"td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}
 
 def sanitize_body(html: str) -> str:
     """The stored form of a body: allowed tags only, no attributes but table spans, Word's
-    lists made real (documents.word), text in NFC (composed Vietnamese letters)."""
+    lists made real (documents.word), text in NFC (composed Vietnamese letters).
+
+    Idempotent: removing markup can leave behind what the Word clean-up drops (a paragraph
+    that held only an image is empty once the image is gone), so the passes repeat until the
+    text no longer changes.
+    """
+    clean = _one_pass(html)
+    for _ in range(3):
+        again = _one_pass(clean)
+        if again == clean:
+            break
+        clean = again
+    return clean
+
+
+def _one_pass(html: str) -> str:
     clean = nh3.clean(
         normalize_word_html(unicodedata.normalize("NFC", html)),
         tags=ALLOWED_TAGS,
