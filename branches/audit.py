@@ -3,7 +3,7 @@ model with the changed fields; services add who acted and a namespaced action co
 
 from contextlib import contextmanager
 
-from auditlog.context import set_extra_data
+from auditlog.context import auditlog_value, set_extra_data
 from auditlog.models import LogEntry
 from django.db.models import Model
 
@@ -21,9 +21,23 @@ def register_action_labels(labels: dict[str, str]) -> None:
 @contextmanager
 def audited(acting_user, action: str, **details):
     """Within this block, audit rows name `acting_user` and carry `action` (and `details`),
-    e.g. ``with audited(user, "branches.member.transferred", reason=...)``."""
-    with set_extra_data({"actor": acting_user, "additional_data": {"action": action, **details}}):
-        yield
+    e.g. ``with audited(user, "branches.member.transferred", reason=...)``.
+
+    Blocks nest (a request's AuditlogMiddleware context, a service calling another): on the way
+    out the enclosing context is restored. django-auditlog's own context manager does not
+    restore it, so the enclosing block would lose its actor and its signal receiver would
+    never be disconnected: one leaked receiver per write request.
+    """
+    previous = auditlog_value.get(_NOTHING)
+    try:
+        with set_extra_data({"actor": acting_user, "additional_data": {"action": action, **details}}):
+            yield
+    finally:
+        if previous is not _NOTHING:
+            auditlog_value.set(previous)
+
+
+_NOTHING = object()
 
 
 def history(obj: Model, limit: int = HISTORY_LIMIT):
