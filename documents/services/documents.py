@@ -46,6 +46,19 @@ def document_create(
 ) -> Document:
     """A new draft of `issuer` with its first version. From a template, the template's
     subject and body are filled from the context (documents.rules.fill_placeholders)."""
+    with transaction.atomic(durable=True):
+        return create_in_transaction(
+            acting_user=acting_user, issuer=issuer, body=body, template=template, sequence_key=sequence_key, **fields,
+        )
+
+
+def create_in_transaction(
+    *, acting_user, issuer: Organization, body: str = "", template: DocumentTemplate | None = None,
+    sequence_key: str = "", **fields,
+) -> Document:
+    """document_create inside the caller's transaction, for a service of another app that
+    creates a document together with its own rows (a congress plan and its KH document)."""
+    _require_transaction("create_in_transaction")
     if not issuer.is_active:
         raise ValidationError(_("An inactive organisation cannot issue documents."))
     values = {**document_defaults(issuer), **{k: v for k, v in fields.items() if v not in (None, "")}}
@@ -58,13 +71,18 @@ def document_create(
     document = Document(issuer=issuer, created_by=acting_user, sequence_key=sequence_key, **values)
     document.subject_search = fold(document.subject)
     document.full_clean(exclude=["created_by"])
-    with transaction.atomic(durable=True), audited(acting_user, "documents.document.created"):
+    with audited(acting_user, "documents.document.created"):
         document.save()
         DocumentVersion.objects.create(
             document=document, number=1, body=sanitize_body(body), author=acting_user,
             note=_("From the template “%(name)s”") % {"name": template.name} if template else "",
         )
     return document
+
+
+def _require_transaction(name: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError(f"{name}() must run inside the caller's transaction.")
 
 
 def placeholder_values(issuer: Organization, term: Term | None) -> dict[str, str]:
@@ -172,7 +190,16 @@ def _date_problem(document: Document) -> str | None:
 
 def document_issue(*, acting_user, document: Document, actors: set[Actor]) -> Document:
     """Number, date and freeze an approved document, then render its final PDF."""
-    with transaction.atomic(durable=True), audited(acting_user, "documents.document.issued"):
+    with transaction.atomic(durable=True):
+        return issue_in_transaction(acting_user=acting_user, document=document, actors=actors)
+
+
+def issue_in_transaction(*, acting_user, document: Document, actors: set[Actor]) -> Document:
+    """document_issue inside the caller's transaction, for a service of another app that issues
+    a document together with its own rows (a congress plan opens its congresses): if the caller
+    rolls back, the number goes back to the sequence."""
+    _require_transaction("issue_in_transaction")
+    with audited(acting_user, "documents.document.issued"):
         # of=("self",): lock the document, not its issuer's row as well (that would serialise
         # every issue of the organisation and block edits of the organisation meanwhile).
         document = Document.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=document.pk)
