@@ -21,6 +21,13 @@ from documents.services.renders import render_request
 from documents.tasks import render_job
 from documents.tests.factories import TermFactory
 
+
+@pytest.fixture(autouse=True)
+def media(settings):
+    """Not a folder of the test's own (documents/tests/conftest.py): the worker is another
+    process and writes to the MEDIA_ROOT it shares with the tests."""
+    return settings.MEDIA_ROOT
+
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 WAIT_SECONDS = 20
