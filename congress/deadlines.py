@@ -3,6 +3,7 @@ working days of the congress, and ratified within 15 working days of their recei
 days skip Saturdays, Sundays and the public holidays given (congress.models.Holiday)."""
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 SATURDAY = 5
@@ -38,3 +39,33 @@ def working_days_between(start: date, end: date, holidays: Collection[date] = fr
         if is_working_day(day, holidays):
             count += 1
     return count
+
+
+@dataclass(frozen=True)
+class CongressDeadlines:
+    """The dates a congress must meet (None: not known yet)."""
+
+    documents_due: date | None  # documents to the superior, so many days before the congress
+    report_due: date | None  # results to the superior, in working days after the congress
+    ratification_due: date | None  # the superior ratifies, in working days after receiving them
+
+
+def congress_deadlines(
+    *,
+    scheduled_on: date | None,
+    held_on: date | None,
+    report_received_on: date | None,
+    documents_days_before: int,
+    report_working_days: int,
+    ratify_working_days: int,
+    holidays: Collection[date] = frozenset(),
+) -> CongressDeadlines:
+    """A plan's deadlines for one congress (DOMAIN.md §2 steps 3 and 7). Documents are due
+    calendar days before the congress; the report and the ratification count working days."""
+    return CongressDeadlines(
+        documents_due=scheduled_on - timedelta(days=documents_days_before) if scheduled_on else None,
+        report_due=add_working_days(held_on, report_working_days, holidays) if held_on else None,
+        ratification_due=(
+            add_working_days(report_received_on, ratify_working_days, holidays) if report_received_on else None
+        ),
+    )

@@ -57,3 +57,25 @@ def test_another_holiday_never_brings_the_deadline_forward(start, n, holidays, e
 @given(start=days, n=st.integers(min_value=0, max_value=30), holidays=holiday_sets)
 def test_more_days_never_come_sooner(start, n, holidays):
     assert add_working_days(start, n + 1, holidays) > add_working_days(start, n, holidays)
+
+
+def test_a_congress_deadlines_follow_its_dates():
+    from congress.deadlines import congress_deadlines
+
+    deadlines = congress_deadlines(
+        scheduled_on=FRIDAY, held_on=FRIDAY, report_received_on=date(2022, 6, 28),
+        documents_days_before=10, report_working_days=7, ratify_working_days=15,
+    )
+    assert deadlines.documents_due == date(2022, 6, 7)
+    assert deadlines.report_due == date(2022, 6, 28)
+    assert deadlines.ratification_due == date(2022, 7, 19)
+
+
+def test_unknown_dates_give_no_deadline():
+    from congress.deadlines import congress_deadlines
+
+    deadlines = congress_deadlines(
+        scheduled_on=None, held_on=None, report_received_on=None,
+        documents_days_before=10, report_working_days=7, ratify_working_days=15,
+    )
+    assert deadlines == type(deadlines)(None, None, None)
