@@ -28,3 +28,12 @@ if env_str("TEST_DATABASE_NAME"):  # noqa: F405
     # connection between tasks, so the drop is not blocked. Explicit on purpose: taking the name
     # from DATABASE_URL would drop a developer's own database on the next test run.
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME")}  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: the live server of the browser tests answers requests in threads, and
+    # an in-memory test database is ONE connection shared by all of them. Two requests at once
+    # (a navigation and an htmx request fired by the same click) then collide on it, and a
+    # session lookup can come back empty. With a file each thread has its own connection.
+    # pytest-xdist adds a suffix per worker, so parallel runs do not share the file.
+    (BASE_DIR / ".state").mkdir(exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".state" / "test-db.sqlite3")}  # noqa: F405
