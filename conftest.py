@@ -3,9 +3,26 @@ viewer on the superior; a clerk on branch A; an outsider who holds a role on bra
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from branches.models import RoleKind
 from branches.tests.factories import MemberFactory, OrganizationFactory, RoleFactory, UserFactory
+
+
+@pytest.fixture
+def english():
+    """Messages in English, so that tests match them whatever the Vietnamese catalogue says."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def no_rendering(monkeypatch):
+    """Issuing or asking for a PDF enqueues a render after commit; here nothing renders. The
+    list collects the job ids that would have been rendered."""
+    calls = []
+    monkeypatch.setattr("documents.services.renders._enqueue", calls.append)
+    return calls
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import zipfile
 
 import openpyxl
 import pytest
-from django.utils.translation import override
 
 from branches import imports
 from branches.imports import ExistingMember, ImportRow, OrgRef, organization_index, parse_workbook, plan_import
@@ -20,10 +19,7 @@ CLOSED = OrgRef(3, "Chi bộ Giải thể", is_active=False)
 ORGS = organization_index([SUPERIOR, BRANCH, CLOSED])
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def parse(data: bytes, organizations=ORGS):

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from auditlog.models import LogEntry
-from django.utils.translation import override
 
 from branches.imports import ImportRefused, ImportRow, OrgRef
 from branches.models import Member, Organization
@@ -14,10 +13,7 @@ from branches.tests.factories import MemberFactory, OrganizationFactory
 ACTION = "branches.member.imported"
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def _row(number=2, organization=None, **values):

@@ -3,18 +3,13 @@
 import random
 
 import pytest
-from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 from congress import rules
 from congress.rules import Attendee, Delegate
 
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def official(present=True, accepted=False):

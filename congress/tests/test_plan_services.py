@@ -3,7 +3,6 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from branches.models import Member
 from branches.tests.factories import MemberFactory, OrganizationFactory, TermFactory, UserFactory
@@ -20,20 +19,10 @@ from documents.models import Document, NumberSequence
 from documents.rules import Actor, Move
 from documents.services.documents import document_move
 
+pytestmark = pytest.mark.usefixtures("english", "no_rendering")
+
 CLERK, LEADER = {Actor.CLERK}, {Actor.LEADER}
 HELD_BY = datetime.date(2022, 7, 20)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def no_rendering(monkeypatch):
-    """Issuing asks for a PDF after commit; rendering is the documents tests' business."""
-    monkeypatch.setattr("documents.services.renders._enqueue", lambda job_id: None)
 
 
 @pytest.fixture

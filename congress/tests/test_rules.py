@@ -3,10 +3,11 @@
 import itertools
 
 import pytest
-from django.utils import translation
 
 from congress import rules
 from congress.rules import Actor, Move
+
+pytestmark = pytest.mark.usefixtures("english")
 
 STATES = ["planned", "preparing", "submitted", "reviewed", "held", "results_reported", "ratified",
           "annulled"]
@@ -41,12 +42,6 @@ NEEDS = {
     Move.ANNUL: {"reason_given"},
 }
 ALL_MET = dict.fromkeys(set().union(*NEEDS.values()), True)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,6 @@
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from documents.models import Decision, Document, NumberSequence, RenderJob
 from documents.rules import Actor, Move
@@ -15,21 +14,9 @@ from documents.services.documents import (
 )
 from documents.tests.factories import TermFactory
 
+pytestmark = pytest.mark.usefixtures("english", "no_rendering")
+
 CLERK, LEADER = {Actor.CLERK}, {Actor.LEADER}
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def no_rendering(monkeypatch):
-    """Rendering is covered by the render tests; here only what issuing records matters."""
-    calls = []
-    monkeypatch.setattr("documents.services.renders._enqueue", calls.append)
-    return calls
 
 
 @pytest.fixture

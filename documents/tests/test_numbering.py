@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,6 +21,8 @@ from documents.services.documents import (
     document_supersede,
 )
 from documents.tests.factories import RoleFactory, TermFactory, UserFactory
+
+pytestmark = pytest.mark.usefixtures("english", "no_rendering")
 
 CLERK, LEADER = {Actor.CLERK}, {Actor.LEADER}
 
@@ -64,17 +65,6 @@ def test_default_sequence_is_per_issuer_type_and_term():
 
 
 # --- Issuing ------------------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def no_rendering(monkeypatch):
-    monkeypatch.setattr("documents.services.renders._enqueue", lambda job_id: None)
 
 
 @pytest.fixture

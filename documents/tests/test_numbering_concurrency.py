@@ -17,6 +17,8 @@ from documents.rules import Actor, Move
 from documents.services import documents as services
 from documents.tests.factories import TermFactory
 
+pytestmark = pytest.mark.usefixtures("no_rendering")
+
 pytestmark = pytest.mark.postgres
 
 CLERK, LEADER = {Actor.CLERK}, {Actor.LEADER}
@@ -25,11 +27,6 @@ N = 16
 
 class Boom(RuntimeError):
     pass
-
-
-@pytest.fixture(autouse=True)
-def no_rendering(monkeypatch):
-    monkeypatch.setattr("documents.services.renders._enqueue", lambda job_id: None)
 
 
 def _approved(issuer, clerk, leader, subject):

@@ -14,12 +14,9 @@ from documents.rules import Actor, Move
 from documents.services.documents import document_create, document_issue, document_move
 from documents.tests.factories import RoleFactory, TermFactory, UserFactory
 
+pytestmark = pytest.mark.usefixtures("no_rendering")
+
 CLERK, LEADER = {Actor.CLERK}, {Actor.LEADER}
-
-
-@pytest.fixture(autouse=True)
-def no_rendering(monkeypatch):
-    monkeypatch.setattr("documents.services.renders._enqueue", lambda job_id: None)
 
 
 @pytest.fixture

@@ -3,10 +3,11 @@
 import itertools
 
 import pytest
-from django.utils import translation
 
 from documents import rules
 from documents.rules import Actor, Move
+
+pytestmark = pytest.mark.usefixtures("english")
 
 STATES = ["draft", "commenting", "submitted", "returned", "approved", "issued"]
 ACTOR_SETS = [set(), {Actor.CLERK}, {Actor.LEADER}, {Actor.CLERK, Actor.LEADER}]
@@ -27,12 +28,6 @@ OWNER = {
     Move.OPEN_COMMENTS: Actor.CLERK, Move.CLOSE_COMMENTS: Actor.CLERK, Move.SUBMIT: Actor.CLERK,
     Move.APPROVE: Actor.LEADER, Move.RETURN: Actor.LEADER, Move.ISSUE: Actor.CLERK,
 }
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.mark.parametrize(("move", "state", "actors"), itertools.product(Move, STATES, ACTOR_SETS))
