@@ -104,3 +104,17 @@ def test_the_history_names_each_step(en, branch_a, branch_clerk, superior_leader
     page = en.get(reverse("document_detail", kwargs={"pk": document.pk})).content.decode()
     history = page[page.index('data-testid="history"'):]
     assert history.index("Approved") < history.index("Submitted to the superior") < history.index("Created")
+
+
+def test_the_list_pages_by_fifty_newest_first(en, branch_a, branch_clerk):
+    from documents.services.documents import document_create
+
+    term = TermFactory()
+    for n in range(51):
+        document_create(acting_user=branch_clerk, issuer=branch_a, doc_type="TB", subject=f"Thông báo {n:02d}", term=term)
+    en.force_login(branch_clerk)
+    url = reverse("document_list", kwargs={"pk": branch_a.pk})
+    first = en.get(url).content.decode()
+    assert first.count("Thông báo ") == 50 and "Thông báo 50" in first and "Thông báo 00" not in first
+    second = en.get(url, {"page": 2}).content.decode()
+    assert "Thông báo 00" in second and "Thông báo 01" not in second

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +20,9 @@ from .comments import comments_panel_context
 from .renders import pdf_panel_context
 
 
+DOCUMENTS_PER_PAGE = 50
+
+
 def document_list(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_organization(request, pk)
     filters = DocumentFilterForm(request.GET or None)
@@ -32,10 +36,15 @@ def document_list(request: HttpRequest, pk: int) -> HttpResponse:
         documents = documents.filter(state=params["state"])
     if params.get("doc_type"):
         documents = documents.filter(doc_type=params["doc_type"])
+    page = Paginator(documents.order_by("-created_at", "-pk"), DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "organization": organization,
         "filters": filters,
-        "documents": documents.order_by("-created_at")[:200],
+        "page": page,
+        "documents": page.object_list,
+        "query_string": query.urlencode(),
         "can_edit": access_for(request).can(organization, Need.EDIT),
     }
     return render(request, "documents/document_list.html", context)
