@@ -120,3 +120,23 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("postgres"):
             item.add_marker(skip)
+
+
+# --- A congress round: the superior's plan, issued, with branch A as its pilot ----------------
+
+
+@pytest.fixture
+def open_plan(superior, branch_a, branch_b, superior_clerk, superior_leader, no_rendering):
+    from congress.tests.builders import issued_plan
+
+    return issued_plan(organization=superior, clerk=superior_clerk, leader=superior_leader, pilots=[branch_a])
+
+
+@pytest.fixture
+def congress_a(open_plan, branch_a):
+    return open_plan.congresses.get(organization=branch_a)
+
+
+@pytest.fixture
+def congress_b(open_plan, branch_b):
+    return open_plan.congresses.get(organization=branch_b)

@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from branches.models import Organization, Term
-from documents.models import Document
+from branches.models import MemberStatus, Organization, Position, Term
+from documents.models import Document, DocumentTemplate
 
 from . import rules
 
@@ -59,6 +59,14 @@ class Plan(models.Model):
     elects_secretary_directly = models.BooleanField(
         _("congresses elect the secretary directly"), default=False,
         help_text=_("For grassroots committees: the congress, not the new committee, elects the secretary."),
+    )
+    guidance = models.ManyToManyField(
+        Document, verbose_name=_("guidance documents"), related_name="guided_plans", blank=True,
+        help_text=_("Issued guidance the organisations of the plan follow (HD, CV...)."),
+    )
+    templates = models.ManyToManyField(
+        DocumentTemplate, verbose_name=_("templates"), related_name="+", blank=True,
+        help_text=_("The templates the organisations of the plan draft their documents from."),
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -167,6 +175,11 @@ class Congress(models.Model):
     state = models.CharField(_("state"), max_length=20, choices=CongressState.choices, default=CongressState.PLANNED)
     scheduled_on = models.DateField(_("date"), null=True, blank=True)
     venue = models.CharField(_("venue"), max_length=255, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    results_received_on = models.DateField(_("results received on"), null=True, blank=True)
+    ratified_on = models.DateField(_("ratified on"), null=True, blank=True)
+    annulment_reason = models.TextField(_("reason for annulment"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -194,3 +207,330 @@ class Congress(models.Model):
         """The official name, in Vietnamese whatever the interface language: "Đại hội Chi bộ
         TDP Hoàng Trinh lần thứ II, nhiệm kỳ 2022–2025"."""
         return f"Đại hội {self.organization.name} {rules.ordinal_text(self.ordinal)}, nhiệm kỳ {self.plan.term}"
+
+
+# --- What a congress gathers -------------------------------------------------------------------
+
+
+class CongressDocumentRole(models.TextChoices):
+    """The place of a document in a congress's file (DOMAIN.md §2 steps 3, 5, 6, 7)."""
+
+    POLITICAL_REPORT = "political_report", _("Political report")
+    SELF_REVIEW = "self_review", _("Committee's self-review report")
+    DRAFT_RESOLUTION = "draft_resolution", _("Resolution")
+    ACTION_PROGRAMME = "action_programme", _("Action programme")
+    MINUTES = "minutes", _("Congress minutes")
+    CONCLUSION_NOTICE = "conclusion_notice", _("Review conclusion notice")
+    RATIFICATION = "ratification", _("Ratification decision")
+
+
+# The documents a branch drafts and submits for review, in the order the page lists them, with
+# the type each one is drafted as.
+SUBMITTED_ROLES = {
+    CongressDocumentRole.POLITICAL_REPORT: "BC",
+    CongressDocumentRole.SELF_REVIEW: "BC",
+    CongressDocumentRole.DRAFT_RESOLUTION: "NQ",
+    CongressDocumentRole.ACTION_PROGRAMME: "CTr",
+}
+# Those without which the congress cannot be submitted for review (the self-review report is
+# folded into the political report where there is no committee, and the action programme is
+# optional: DOMAIN.md §2 step 3).
+REQUIRED_ROLES = (CongressDocumentRole.POLITICAL_REPORT, CongressDocumentRole.DRAFT_RESOLUTION)
+
+
+class CongressDocument(models.Model):
+    """A document in a congress's file. The branch's own documents (reports, the resolution, the
+    minutes) are numbered in the congress's sequence (`congress_sequence_key`)."""
+
+    congress = models.ForeignKey("Congress", on_delete=models.CASCADE, related_name="documents")
+    role = models.CharField(_("role"), max_length=30, choices=CongressDocumentRole.choices)
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="congress_role")
+
+    class Meta:
+        verbose_name = _("congress document")
+        verbose_name_plural = _("congress documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["congress", "role"], name="congressdocument_one_per_role",
+                violation_error_message=_("The congress already has this document."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.document}"
+
+
+def congress_sequence_key(congress_id: int) -> str:
+    """The number sequence of a congress's own documents ("01-NQ/ĐH", "02-BB/ĐH")."""
+    return f"congress:{congress_id}"
+
+
+class CongressGuest(models.Model):
+    """Someone from the superior who attends a congress (pilots above all: DOMAIN.md §2 step 2)."""
+
+    congress = models.ForeignKey("Congress", on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(_("full name"), max_length=150)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("guest from the superior")
+        verbose_name_plural = _("guests from the superior")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Debrief(models.Model):
+    """The superior's debrief (rút kinh nghiệm) after a pilot congress, published to every
+    organisation of the plan once `published_at` is set."""
+
+    congress = models.OneToOneField("Congress", on_delete=models.CASCADE, related_name="debrief")
+    lessons = models.TextField(_("lessons learnt"))
+    points_to_observe = models.TextField(_("points to observe"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pilot debrief")
+        verbose_name_plural = _("pilot debriefs")
+
+    def __str__(self):
+        return str(self.congress)
+
+
+class ReviewMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+
+
+class ReviewSession(models.Model):
+    """A session of the superior reviewing a congress (duyệt đại hội, DOMAIN.md §2 step 5)."""
+
+    congress = models.ForeignKey("Congress", on_delete=models.CASCADE, related_name="reviews")
+    mode = models.CharField(_("mode"), max_length=10, choices=ReviewMode.choices, default=ReviewMode.IN_PERSON)
+    starts_at = models.DateTimeField(_("starts at"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    meeting_link = models.URLField(_("meeting link"), blank=True)
+    scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review session")
+        verbose_name_plural = _("review sessions")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(mode="online") | ~Q(meeting_link=""), name="review_online_has_link",
+                violation_error_message=_("An online review needs its meeting link."),
+            ),
+            models.CheckConstraint(
+                condition=Q(mode__in=["in_person", "online"]), name="review_mode_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.congress} – {self.starts_at:%d/%m/%Y %H:%M}"
+
+
+class ReviewVerdict(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    REVISE = "revise", _("To revise")
+
+
+# What a review decides on: the submitted documents, and the personnel plan (issue 5).
+PERSONNEL_PLAN_ITEM = "personnel_plan"
+
+
+class ReviewDecision(models.Model):
+    """The superior leaders' decision on one item of a review session."""
+
+    session = models.ForeignKey(ReviewSession, on_delete=models.CASCADE, related_name="decisions")
+    item = models.CharField(_("item"), max_length=30)
+    verdict = models.CharField(_("decision"), max_length=10, choices=ReviewVerdict.choices)
+    comment = models.TextField(_("comments"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("review decision")
+        verbose_name_plural = _("review decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "item"], name="reviewdecision_one_per_item"),
+            models.CheckConstraint(condition=Q(verdict__in=["approved", "revise"]), name="reviewdecision_known"),
+            models.CheckConstraint(
+                condition=Q(verdict="approved") | ~Q(comment=""), name="reviewdecision_revise_says_what",
+                violation_error_message=_("Say what must be revised."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.verdict}"
+
+
+# --- The congress itself -----------------------------------------------------------------------
+
+
+class Attendance(models.Model):
+    """A member on the summons list of a members' congress, with the status held on the
+    congress date (copied when the list is drawn, correctable) and whether they attended."""
+
+    congress = models.ForeignKey("Congress", on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey("branches.Member", verbose_name=_("Party member"), on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status on the congress date"), max_length=32, choices=MemberStatus.choices)
+    present = models.BooleanField(_("present"), null=True, default=None)
+    absence_accepted = models.BooleanField(_("reason for absence accepted"), default=False)
+    absence_reason = models.CharField(_("reason for absence"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["member__sort_key", "member_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["congress", "member"], name="attendance_once_per_member"),
+            models.CheckConstraint(
+                condition=~Q(present=True) | Q(absence_accepted=False), name="attendance_present_not_excused",
+                violation_error_message=_("A present member cannot have an accepted reason for absence."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.member)
+
+
+class VoteSubject(models.TextChoices):
+    """What the congress decides by show of hands (DOMAIN.md §2 step 6, §3)."""
+
+    PRESIDIUM = "presidium", _("Presidium")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    AGENDA = "agenda", _("Agenda and working rules")
+    COUNTING_BOARD = "counting_board", _("Vote-counting board")
+    RESOLUTION = "resolution", _("Resolution")
+
+
+# The subjects that elect people to a body of the congress.
+BODY_SUBJECTS = (VoteSubject.PRESIDIUM, VoteSubject.SECRETARIAT, VoteSubject.COUNTING_BOARD)
+
+
+class ShowOfHands(models.Model):
+    """A show-of-hands vote of the congress, with the base it was counted against."""
+
+    congress = models.ForeignKey("Congress", on_delete=models.CASCADE, related_name="votes")
+    subject = models.CharField(_("subject"), max_length=20, choices=VoteSubject.choices)
+    members = models.ManyToManyField(
+        "branches.Member", verbose_name=_("people elected"), related_name="+", blank=True,
+    )
+    votes_for = models.PositiveIntegerField(_("votes for"))
+    votes_against = models.PositiveIntegerField(_("votes against"), default=0)
+    base = models.PositiveIntegerField(_("base for the majority"))
+    passed = models.BooleanField(_("passed"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("show-of-hands vote")
+        verbose_name_plural = _("show-of-hands votes")
+        ordering = ["congress", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["congress", "subject"], name="showofhands_once_per_subject"),
+            models.CheckConstraint(condition=Q(subject__in=VoteSubject.values), name="showofhands_subject_known"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_subject_display()}: {self.votes_for}/{self.base}"
+
+
+# --- Results and ratification ------------------------------------------------------------------
+
+
+class ElectedSeat(models.Model):
+    """A seat the congress filled: the committee, the secretary, the deputy. Ratification makes
+    these the organisation's CommitteeSeats for the plan's term."""
+
+    congress = models.ForeignKey("Congress", on_delete=models.CASCADE, related_name="elected")
+    member = models.ForeignKey("branches.Member", verbose_name=_("Party member"), on_delete=models.PROTECT, related_name="+")
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices)
+    votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("elected seat")
+        verbose_name_plural = _("elected seats")
+        ordering = ["congress", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["congress", "member"], name="elected_once",
+                violation_error_message=_("This person is already among the elected."),
+            ),
+            models.UniqueConstraint(
+                fields=["congress"], condition=Q(position="secretary"), name="elected_one_secretary",
+                violation_error_message=_("The congress has already elected a secretary."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} – {self.get_position_display()}"
+
+
+class DossierKind(models.TextChoices):
+    """What the results dossier holds (DOMAIN.md §2 step 7)."""
+
+    ELECTION_MINUTES = "election_minutes", _("Election minutes")
+    SUMMARY_LIST = "summary_list", _("Summary list of the elected")
+    CVS = "cvs", _("CVs of the elected")
+    RESOLUTION = "resolution", _("Resolution")
+    MINUTES = "minutes", _("Congress minutes")
+
+
+# Filled by the congress's issued documents rather than by an upload.
+DOSSIER_FROM_DOCUMENTS = {
+    DossierKind.RESOLUTION: CongressDocumentRole.DRAFT_RESOLUTION,
+    DossierKind.MINUTES: CongressDocumentRole.MINUTES,
+}
+
+
+def dossier_upload_to(instance, filename):
+    return f"dossiers/{instance.congress_id}/{filename}"
+
+
+class DossierFile(models.Model):
+    """A file of the results dossier (scanned minutes, the summary list, CVs)."""
+
+    congress = models.ForeignKey("Congress", on_delete=models.CASCADE, related_name="dossier")
+    kind = models.CharField(_("item"), max_length=20, choices=DossierKind.choices)
+    file = models.FileField(_("file"), upload_to=dossier_upload_to)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossier file")
+        verbose_name_plural = _("dossier files")
+        ordering = ["congress", "kind", "pk"]
+
+    def __str__(self):
+        return self.file.name
+
+
+class Complaint(models.Model):
+    """A complaint about a congress (khiếu nại): ratification waits until it is settled."""
+
+    congress = models.ForeignKey("Congress", on_delete=models.CASCADE, related_name="complaints")
+    received_on = models.DateField(_("received on"))
+    summary = models.TextField(_("summary"))
+    settled_on = models.DateField(_("settled on"), null=True, blank=True)
+    settlement = models.TextField(_("how it was settled"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["congress", "received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(settled_on__isnull=True) | ~Q(settlement=""), name="complaint_settled_says_how",
+                violation_error_message=_("Say how the complaint was settled."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.congress} – {self.received_on:%d/%m/%Y}"

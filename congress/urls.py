@@ -15,4 +15,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("branches.urls")),
     path("", include("documents.urls")),
+    path("", include("congress.routes")),
 ]

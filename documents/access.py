@@ -9,9 +9,12 @@ from .models import Document
 from .rules import Actor
 
 
-def approving_organization(issuer: Organization) -> Organization:
-    """Whose leaders approve: the issuer's superior; a top organisation approves its own."""
-    return Organization.objects.get_parent(issuer) or issuer
+def approving_organization(document: Document) -> Organization:
+    """Whose leaders approve: the issuer's own for its plans, notices and decisions
+    (`approved_by_issuer`), else the issuer's superior; a top organisation approves its own."""
+    if document.approved_by_issuer:
+        return document.issuer
+    return Organization.objects.get_parent(document.issuer) or document.issuer
 
 
 def actors_on(request: HttpRequest, document: Document) -> set[Actor]:
@@ -19,7 +22,7 @@ def actors_on(request: HttpRequest, document: Document) -> set[Actor]:
     actors = set()
     if access.can(document.issuer, Need.EDIT):
         actors.add(Actor.CLERK)
-    if access.can(approving_organization(document.issuer), Need.LEAD):
+    if access.can(approving_organization(document), Need.LEAD):
         actors.add(Actor.LEADER)
     return actors
 

@@ -96,6 +96,13 @@ class Document(models.Model):
     signer_position = models.CharField(_("signer's position"), max_length=100, blank=True, help_text=_("e.g. BÍ THƯ, PHÓ BÍ THƯ"))
     signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("Nơi nhận: one per line, e.g. \"- Đảng ủy phường,\" ... \"- Lưu VP.\""))
+    approved_by_issuer = models.BooleanField(
+        _("approved by the issuer's own leaders"), default=False,
+        help_text=_(
+            "A committee's own plans, notices and decisions are approved by its leaders; a branch's "
+            "congress documents by the superior's."
+        ),
+    )
     state = models.CharField(_("state"), max_length=20, choices=DocumentState.choices, default=DocumentState.DRAFT)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
     symbol = models.CharField(_("symbol"), max_length=60, blank=True, editable=False)

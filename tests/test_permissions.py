@@ -15,9 +15,12 @@ from branches.tests.permissions import targets as branches_targets
 from documents.tests.permissions import LEAD
 from documents.tests.permissions import MATRIX as DOCUMENTS
 from documents.tests.permissions import targets as documents_targets
+from congress.tests.needs import SUPERIOR_EDIT, SUPERIOR_VIEW
+from congress.tests.permissions import MATRIX as CONGRESS
+from congress.tests.permissions import targets as congress_targets
 
 # url name: (what pk names, what GET needs, what POST needs or None for a view without POST)
-MATRIX = {**BRANCHES, **DOCUMENTS}
+MATRIX = {**BRANCHES, **DOCUMENTS, **CONGRESS}
 
 # Not part of the matrix, on purpose; each is covered elsewhere.
 SKIPPED = {
@@ -92,10 +95,14 @@ def test_admin_is_closed_to_clerks(client, superior_clerk):
 
 
 @pytest.fixture
-def cast(request, superior, branch_a, branch_b, member_a, member_b, branch_clerk):
+def cast(request, superior, branch_a, branch_b, member_a, member_b, branch_clerk, superior_clerk, superior_leader,
+         no_rendering):
     everyone = {"superior": superior, "branch_a": branch_a, "branch_b": branch_b, "member_a": member_a,
-                "member_b": member_b, "branch_clerk": branch_clerk}
-    return {None: None, **branches_targets(**everyone), **documents_targets(**everyone)}
+                "member_b": member_b, "branch_clerk": branch_clerk, "superior_clerk": superior_clerk,
+                "superior_leader": superior_leader}
+    return {
+        None: None, **branches_targets(**everyone), **documents_targets(**everyone), **congress_targets(**everyone),
+    }
 
 
 def _url(name, target):
@@ -117,7 +124,15 @@ def _allowed(role: str, need: str) -> bool:
         EDIT: role in {"superior_clerk", "branch_clerk"},
         RESTRUCTURE: role == "superior_clerk",  # a clerk on branch A's parent
         LEAD: role == "superior_leader",  # a leader of branch A's superior
+        SUPERIOR_VIEW: role in {"superior_viewer", "superior_leader", "superior_clerk"},
+        SUPERIOR_EDIT: role == "superior_clerk",
     }[need]
+
+
+def _hidden(role: str, need: str) -> bool:
+    """Whether the object lies outside every subtree of `role` (404): the outsider's always, and
+    the superior's own for branch A's clerk."""
+    return role == "outsider" or (role == "branch_clerk" and need in {SUPERIOR_VIEW, SUPERIOR_EDIT})
 
 
 def _check(client, role, method, url, need):
@@ -133,7 +148,7 @@ def _check(client, role, method, url, need):
         if response.status_code == 302:  # straight to the user's only organisation
             assert resolve(response.url).url_name == "organization_detail"
             assert client.get(response.url).status_code == 200
-    elif role == "outsider":
+    elif _hidden(role, need):
         assert response.status_code == 404, url
     elif not _allowed(role, need):
         assert response.status_code == 403, url

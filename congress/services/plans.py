@@ -76,6 +76,7 @@ def plan_create(
     with transaction.atomic(durable=True):
         document = create_in_transaction(
             acting_user=acting_user, issuer=organization, doc_type="KH", subject=subject, term=term,
+            approved_by_issuer=True,
         )
         plan = Plan(
             organization=organization, term=term, document=document, congresses_held_by=congresses_held_by,

@@ -136,12 +136,20 @@ def document_save_body(*, acting_user, document: Document, body: str, note: str 
 def document_move(*, acting_user, document: Document, move: Move, actors: set[Actor], comment: str = "") -> Document:
     """Open or close comments, submit, approve or return (rules.MOVES says who and when).
     Issuing has its own service (document_issue): it numbers the document."""
+    with transaction.atomic(durable=True):
+        return move_in_transaction(acting_user=acting_user, document=document, move=move, actors=actors, comment=comment)
+
+
+def move_in_transaction(*, acting_user, document: Document, move: Move, actors: set[Actor], comment: str = "") -> Document:
+    """document_move inside the caller's transaction, for a service of another app that moves
+    documents together with its own rows (a congress submitted for review submits its drafts)."""
+    _require_transaction("move_in_transaction")
     if move is Move.ISSUE:
-        raise ValueError("use document_issue")
+        raise ValueError("use issue_in_transaction")
     if move is Move.RETURN and not comment.strip():
         raise ValidationError({"comment": _("Say what must be revised when returning a document.")})
-    with transaction.atomic(durable=True), audited(acting_user, f"documents.document.{move.value}", comment=comment):
-        document = Document.objects.select_for_update().get(pk=document.pk)
+    with audited(acting_user, f"documents.document.{move.value}", comment=comment):
+        document = Document.objects.select_for_update(of=("self",)).get(pk=document.pk)
         problem = rules.move_problem(move, document.state, actors)
         if problem:
             raise ValidationError(problem)
@@ -235,6 +243,7 @@ def document_supersede(*, acting_user, document: Document) -> Document:
     sequence_key = "" if document.sequence_key == default_key else document.sequence_key
     new = Document(
         issuer=document.issuer, created_by=acting_user, supersedes=document, sequence_key=sequence_key,
+        approved_by_issuer=document.approved_by_issuer,
         subject_search=fold(document.subject), **fields,
     )
     new.full_clean(exclude=["created_by"])

@@ -1,0 +1,3 @@
+"""URLs of the congress app: congresses (owned by its views module)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the congress app: plans (owned by its views module)."""
+
+urlpatterns = []

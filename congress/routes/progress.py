@@ -1,0 +1,3 @@
+"""URLs of the congress app: progress (owned by its views module)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the congress app: results (owned by its views module)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the congress app: reviews (owned by its views module)."""
+
+urlpatterns = []

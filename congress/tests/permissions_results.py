@@ -1,0 +1,8 @@
+"""What each URL of congress.routes.results needs, for the permission matrix (tests/test_permissions.py)."""
+
+MATRIX = {}
+
+
+def targets(**everyone):
+    """The objects the URLs above name."""
+    return {}
