@@ -10,9 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches.audit import audited
+from documents import rules as document_rules
+from documents.rules import Actor as DocumentActor
+from documents.rules import Move as DocumentMove
+from documents.services.documents import move_in_transaction as document_move_in_transaction
 
 from .. import rules, selectors
-from ..models import Congress
+from ..models import SUBMITTED_ROLES, Congress
 from ..rules import Actor, Move
 
 # Moves with their own service, because they write more than the state.
@@ -69,4 +73,17 @@ def move_in_transaction(
     with audited(acting_user, f"congress.congress.{move.value}", reason=reason.strip()):
         congress.state = rules.target(move)
         congress.save(update_fields=fields)
+    if move is Move.SUBMIT_FOR_REVIEW:
+        _submit_documents(acting_user, congress)
     return congress
+
+
+def _submit_documents(acting_user, congress: Congress) -> None:
+    """Submitting a congress for review submits its drafts to the superior's leaders, who then
+    approve or return each one at the review."""
+    submittable = document_rules.MOVES[DocumentMove.SUBMIT][0]
+    for row in congress.documents.filter(role__in=list(SUBMITTED_ROLES)).select_related("document"):
+        if row.document.state in submittable:
+            document_move_in_transaction(
+                acting_user=acting_user, document=row.document, move=DocumentMove.SUBMIT, actors={DocumentActor.CLERK},
+            )
