@@ -15,7 +15,7 @@ from branches.tests.permissions import targets as branches_targets
 from documents.tests.permissions import LEAD
 from documents.tests.permissions import MATRIX as DOCUMENTS
 from documents.tests.permissions import targets as documents_targets
-from congress.tests.needs import SUPERIOR_EDIT, SUPERIOR_VIEW
+from congress.tests.needs import SUPERIOR_CLERK, SUPERIOR_EDIT, SUPERIOR_VIEW
 from congress.tests.permissions import MATRIX as CONGRESS
 from congress.tests.permissions import targets as congress_targets
 
@@ -126,6 +126,7 @@ def _allowed(role: str, need: str) -> bool:
         LEAD: role == "superior_leader",  # a leader of branch A's superior
         SUPERIOR_VIEW: role in {"superior_viewer", "superior_leader", "superior_clerk"},
         SUPERIOR_EDIT: role == "superior_clerk",
+        SUPERIOR_CLERK: role == "superior_clerk",
     }[need]
 
 

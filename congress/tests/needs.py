@@ -10,6 +10,9 @@ from documents.tests.permissions import LEAD  # noqa: F401 (a leader of branch A
 
 SUPERIOR_VIEW = "superior view"  # any role on the superior (the plan's committee)
 SUPERIOR_EDIT = "superior edit"  # a clerk on the superior
+# A clerk of the superior acting on branch A's congress (guests, debrief, review sessions,
+# complaints): branch A's clerk sees the congress, so is refused (403), not kept out (404).
+SUPERIOR_CLERK = "superior clerk"
 
 # What the URL's pk names.
 PLAN = "plan"  # the superior's plan, issued, with branch A as pilot and branch B
