@@ -115,3 +115,26 @@ def test_an_inactive_organisation_issues_nothing(branch_a, branch_clerk):
     Organization.objects.filter(pk=branch_a.pk).update(is_active=False)
     with pytest.raises(ValidationError):
         document_create(acting_user=branch_clerk, issuer=Organization.objects.get(pk=branch_a.pk), doc_type="NQ", subject="x")
+
+
+def test_a_committees_own_documents_are_approved_by_its_own_leaders(db, rf):
+    """A plan, notice or decision of a committee is signed by its own leaders; its other documents
+    go to its superior's."""
+    from branches.access import access_for
+    from branches.tests.factories import OrganizationFactory, RoleFactory, UserFactory
+    from documents.access import actors_on
+
+    TermFactory(start_year=2022, end_year=2025)
+    district = OrganizationFactory(name="Đảng bộ thị xã Kỳ Anh", kind="superior", short_name="ThU")
+    ward = OrganizationFactory(parent=district, name="Đảng bộ phường Kỳ Trinh", kind="grassroots_committee")
+    clerk, leader = UserFactory(), UserFactory()
+    RoleFactory(user=clerk, organization=ward, kind="clerk")
+    RoleFactory(user=leader, organization=ward, kind="leader")
+    own = document_create(acting_user=clerk, issuer=ward, doc_type="TB", subject="Thông báo", approved_by_issuer=True)
+    report = document_create(acting_user=clerk, issuer=ward, doc_type="BC", subject="Báo cáo")
+    request = rf.get("/")
+    request.user = leader
+    assert actors_on(request, own) == {Actor.LEADER}
+    assert actors_on(request, report) == set()
+    issued = document_issue(acting_user=clerk, document=_approved(own, clerk, leader), actors=CLERK)
+    assert document_supersede(acting_user=clerk, document=issued).approved_by_issuer
