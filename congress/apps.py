@@ -18,6 +18,7 @@ class CongressConfig(AppConfig):
             "congress.plan.scope_set": _("Organisations and pilots set"),
             "congress.plan.issued": _("Plan issued, congresses opened"),
             "congress.working_group.saved": _("Working group saved"),
+            "congress.working_group.deleted": _("Working group deleted"),
             "congress.congress.ordinal_set": _("Ordinal corrected"),
             "congress.plan.updated": _("Plan changed"),
             "congress.plan.guidance_set": _("Guidance and templates chosen"),

@@ -33,7 +33,9 @@ MOVES: dict[Move, tuple[frozenset[str], Actor, str]] = {
     Move.CLOSE_COMMENTS: (frozenset({COMMENTING}), Actor.CLERK, DRAFT),
     Move.SUBMIT: (frozenset({DRAFT, COMMENTING, RETURNED}), Actor.CLERK, SUBMITTED),
     Move.APPROVE: (frozenset({SUBMITTED}), Actor.LEADER, APPROVED),
-    Move.RETURN: (frozenset({SUBMITTED}), Actor.LEADER, RETURNED),
+    # An approved document not yet issued may still be returned: the superior reconsiders
+    # before the congress (congress.services.reviews.review_return).
+    Move.RETURN: (frozenset({SUBMITTED, APPROVED}), Actor.LEADER, RETURNED),
     Move.ISSUE: (frozenset({APPROVED}), Actor.CLERK, ISSUED),
 }
 
@@ -56,7 +58,7 @@ def move_problem(move: Move, state: str, actors: set[Actor]) -> str | None:
             Move.CLOSE_COMMENTS: _("Comments are not open on this document."),
             Move.SUBMIT: _("Only a draft, a document open for comments or a returned one can be submitted."),
             Move.APPROVE: _("Only a submitted document can be approved."),
-            Move.RETURN: _("Only a submitted document can be returned."),
+            Move.RETURN: _("Only a submitted or approved document, not yet issued, can be returned."),
             Move.ISSUE: _("Only an approved document can be issued."),
         }[move]
     return None

@@ -12,8 +12,11 @@ from django.utils.translation import gettext as _
 
 from branches.audit import audited
 from branches.models import Member, Organization, OrganizationKind, Term
-from documents.rules import Actor
-from documents.services.documents import create_in_transaction, issue_in_transaction
+from documents import rules as document_rules
+from documents.models import Document, DocumentTemplate
+from documents.rules import Actor, Move
+from documents.services.documents import create_in_transaction, document_update, issue_in_transaction
+from documents.services.templates import templates_for
 
 from .. import rules
 from ..models import Congress, CongressState, Plan, PlanScope, WorkingGroup
@@ -22,6 +25,10 @@ from ..models import Congress, CongressState, Plan, PlanScope, WorkingGroup
 DEFAULT_SCOPE_KINDS = (OrganizationKind.BRANCH, OrganizationKind.GRASSROOTS_BRANCH)
 
 DEADLINE_FIELDS = ("documents_days_before", "report_working_days", "ratify_working_days", "elects_secretary_directly")
+# What plan_update may change besides the subject of the KH document.
+UPDATABLE_FIELDS = ("pilots_held_by", "congresses_held_by", *DEADLINE_FIELDS)
+# The documents a plan may point its organisations to as guidance (HD, CV, KH, TB, QĐ...).
+GUIDANCE_TYPES = ("HD", "CV", "KH", "TB", "QĐ", "CT", "KL", "NQ")
 
 
 def default_scope(organization: Organization) -> list[Organization]:
@@ -157,7 +164,8 @@ def working_group_save(
 def plan_issue(*, acting_user, plan: Plan, actors: set[Actor]) -> Plan:
     """Issue the plan's KH document (it must be approved: documents.rules.MOVES says who issues)
     and, in the same transaction, open one congress per organisation in scope. Nothing is kept
-    if any step fails: not the document's number, not a congress.
+    if any step fails: not the document's number, not a congress. A KH document already issued
+    from its own page keeps its number; the congresses open all the same.
 
     The ordinal of each congress follows the organisation's latest congress recorded here (its
     ordinal + 1; 1 when there is none). Organisations whose earlier congresses predate the
@@ -182,7 +190,13 @@ def plan_issue(*, acting_user, plan: Plan, actors: set[Actor]) -> Plan:
             raise ValidationError(_("These organisations already have a congress for this term: %(names)s.") % {
                 "names": ", ".join(taken),
             })
-        issue_in_transaction(acting_user=acting_user, document=plan.document, actors=actors)
+        document = Document.objects.only("state").get(pk=plan.document_id)
+        if document.state == document_rules.ISSUED:
+            # Issued from the document's own page: what is left is to open the congresses.
+            if Actor.CLERK not in actors:
+                raise ValidationError(document_rules.move_problem(Move.ISSUE, document_rules.APPROVED, actors))
+        else:
+            issue_in_transaction(acting_user=acting_user, document=plan.document, actors=actors)
         with audited(acting_user, "congress.plan.issued"):
             counts = _official_member_counts(plan, orgs)
             last_ordinals = dict(
@@ -222,6 +236,94 @@ def congress_set_ordinal(*, acting_user, congress: Congress, ordinal: int) -> Co
         congress.full_clean()
         congress.save(update_fields=["ordinal"])
     return congress
+
+
+def plan_update(*, acting_user, plan: Plan, subject: str | None = None, **fields) -> Plan:
+    """Change the dates and deadlines of a plan that has not opened its congresses, and the
+    subject of its KH document (through documents' own document_update, which refuses once the
+    document has left the clerk's hands).
+
+    Everything is checked before anything is written; the subject and the plan's fields are
+    then saved in two transactions, because document_update owns its own.
+    """
+    unknown = set(fields) - set(UPDATABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable here: {sorted(unknown)}")
+    plan = Plan.objects.select_related("document").get(pk=plan.pk)
+    if plan.is_open:
+        raise ValidationError(_("The plan is issued and its congresses are open; it can no longer change."))
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    document = plan.document
+    subject = (subject or "").strip()
+    if subject and subject != document.subject:
+        if document.state not in document_rules.EDITABLE:
+            raise ValidationError({"subject": _(
+                "The subject can change only while the plan document is a draft, open for comments or "
+                "returned; it is now: %(state)s."
+            ) % {"state": document.get_state_display()}})
+        document_update(acting_user=acting_user, document=document, subject=subject)
+    with transaction.atomic(durable=True), audited(acting_user, "congress.plan.updated"):
+        locked = Plan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
+        if locked.is_open:
+            raise ValidationError(_("The plan is issued and its congresses are open; it can no longer change."))
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        if fields:
+            locked.save(update_fields=list(fields))
+    locked.document = Document.objects.get(pk=document.pk)
+    return locked
+
+
+def guidance_documents_for(organization: Organization):
+    """The documents a plan of `organization` may name as guidance: issued guidance, letters,
+    plans, notices, decisions... of the organisation itself or of any organisation above it."""
+    return Document.objects.filter(
+        issuer__path__in=_ancestor_paths(organization), state=document_rules.ISSUED, doc_type__in=GUIDANCE_TYPES,
+    )
+
+
+def plan_set_guidance(
+    *, acting_user, plan: Plan, guidance: Iterable[Document], templates: Iterable[DocumentTemplate],
+) -> Plan:
+    """Choose the guidance documents and the templates the organisations of the plan follow.
+    Allowed after the plan is issued too: guidance often comes later than the plan."""
+    guidance, templates = list(guidance), list(templates)
+    with transaction.atomic(durable=True), audited(acting_user, "congress.plan.guidance_set"):
+        plan = Plan.objects.select_for_update(of=("self",)).select_related("organization").get(pk=plan.pk)
+        allowed = set(
+            guidance_documents_for(plan.organization).exclude(pk=plan.document_id)
+            .filter(pk__in=[d.pk for d in guidance]).values_list("pk", flat=True)
+        )
+        stray = [d.symbol or d.subject for d in guidance if d.pk not in allowed]
+        if stray:
+            raise ValidationError({"guidance": _(
+                "Guidance must be issued by the plan's committee or an organisation above it: not %(names)s."
+            ) % {"names": ", ".join(stray)}})
+        available = set(templates_for(plan.organization).filter(pk__in=[t.pk for t in templates]).values_list("pk", flat=True))
+        stray = [t.name for t in templates if t.pk not in available]
+        if stray:
+            raise ValidationError({"templates": _(
+                "These templates are not available to %(organization)s: %(names)s."
+            ) % {"organization": plan.organization.name, "names": ", ".join(stray)}})
+        plan.guidance.set(guidance)
+        plan.templates.set(templates)
+    return plan
+
+
+def working_group_delete(*, acting_user, group: WorkingGroup) -> None:
+    """Remove a working group of a plan; the organisations it followed stay in the plan."""
+    with transaction.atomic(durable=True), audited(
+        acting_user, "congress.working_group.deleted", plan=group.plan_id, group=group.name,
+    ):
+        WorkingGroup.objects.select_for_update().get(pk=group.pk).delete()
+
+
+def _ancestor_paths(organization: Organization) -> list[str]:
+    """The paths of `organization` and of every organisation above it."""
+    step = Organization.steplen
+    return [organization.path[:i] for i in range(step, len(organization.path) + 1, step)]
 
 
 def _distinct(organizations: Iterable[Organization]) -> list[Organization]:

@@ -22,6 +22,7 @@ EXPECTED = {
     (Move.SUBMIT, "returned"): "submitted",
     (Move.APPROVE, "submitted"): "approved",
     (Move.RETURN, "submitted"): "returned",
+    (Move.RETURN, "approved"): "returned",
     (Move.ISSUE, "approved"): "issued",
 }
 OWNER = {
@@ -56,6 +57,7 @@ def test_offered_moves_follow_the_rules():
     assert rules.moves_for("submitted", {Actor.LEADER}) == [Move.APPROVE, Move.RETURN]
     assert rules.moves_for("submitted", {Actor.CLERK}) == []
     assert rules.moves_for("approved", {Actor.CLERK}) == [Move.ISSUE]
+    assert rules.moves_for("approved", {Actor.LEADER}) == [Move.RETURN]
 
 
 def test_the_body_is_editable_only_before_submission():

@@ -1,0 +1,146 @@
+"""Forms of the congress day: the attendance of the whole summons list in one form, a vote by
+show of hands, the resolution vote and the agenda."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from branches.models import Member, MemberStatus
+
+from ..models import Attendance, VoteSubject
+from ..services.day import RECORDED_SUBJECTS, Mark
+
+PRESENT, ABSENT = "yes", "no"
+NEGATIVE_VOTES = _("The number of votes cannot be negative.")
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    """One row of the summons list with its fields, as the page lays them out."""
+
+    row: Attendance
+    status: forms.BoundField
+    present: forms.BoundField
+    accepted: forms.BoundField
+    reason: forms.BoundField
+
+
+class AttendanceForm(forms.Form):
+    """Every row of the summons list in one form (one POST saves the whole list): four fields
+    per row, named after the row. `clean()` gives `marks`, row pk -> services.day.Mark."""
+
+    rest_present = forms.BooleanField(
+        label=_("Mark everyone not marked yet as present"), required=False,
+    )
+
+    def __init__(self, *args, rows: Sequence[Attendance], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(rows)
+        status_choices = MemberStatus.choices
+        presence = [(PRESENT, _("Present")), (ABSENT, _("Absent"))]
+        for row in self.rows:
+            self.fields[f"status_{row.pk}"] = forms.ChoiceField(
+                label=_("Status on the congress date"), choices=status_choices, initial=row.status,
+                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+            self.fields[f"present_{row.pk}"] = forms.ChoiceField(
+                label=_("Attendance"), choices=presence, required=False,
+                initial={True: PRESENT, False: ABSENT}.get(row.present),
+                widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+            )
+            self.fields[f"accepted_{row.pk}"] = forms.BooleanField(
+                label=_("Reason accepted"), required=False, initial=row.absence_accepted,
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            )
+            self.fields[f"reason_{row.pk}"] = forms.CharField(
+                label=_("Reason for absence"), required=False, max_length=255, initial=row.absence_reason,
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            )
+
+    def lines(self) -> list[AttendanceLine]:
+        return [
+            AttendanceLine(
+                row, self[f"status_{row.pk}"], self[f"present_{row.pk}"], self[f"accepted_{row.pk}"],
+                self[f"reason_{row.pk}"],
+            )
+            for row in self.rows
+        ]
+
+    def clean(self):
+        data = super().clean()
+        rest_present = data.get("rest_present", False)
+        marks = {}
+        for row in self.rows:
+            status = data.get(f"status_{row.pk}")
+            if status is None:
+                continue  # the field has its error already
+            present = {PRESENT: True, ABSENT: False}.get(data.get(f"present_{row.pk}") or "")
+            if present is None and rest_present:
+                present = True
+            accepted = data.get(f"accepted_{row.pk}", False)
+            reason = data.get(f"reason_{row.pk}", "")
+            if accepted and present is not False:
+                self.add_error(f"accepted_{row.pk}", _("Only an absence can have an accepted reason."))
+            elif accepted and not reason.strip():
+                self.add_error(f"reason_{row.pk}", _("Write the reason the convening committee accepted."))
+            marks[row.pk] = Mark(status=status, present=present, absence_accepted=accepted, absence_reason=reason)
+        data["marks"] = marks
+        return data
+
+
+def _votes_field(label) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, min_value=0, max_value=100_000,
+        error_messages={"min_value": NEGATIVE_VOTES, "max_value": _("That is more votes than members.")},
+    )
+
+
+class VoteForm(forms.Form):
+    """A vote by show of hands on a body of the congress (with the people elected, chosen among
+    the members present who vote) or on the agenda and working rules."""
+
+    subject = forms.ChoiceField(label=_("Vote on"), choices=[])
+    members = forms.MultipleChoiceField(
+        label=_("People elected"), required=False, choices=[],
+        help_text=_("Official members present. Not needed for the agenda."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    votes_for = _votes_field(_("Votes for"))
+    votes_against = _votes_field(_("Votes against"))
+
+    def __init__(self, *args, voters: Sequence[Member], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.voters = {m.pk: m for m in voters}
+        self.fields["subject"].choices = [(s.value, s.label) for s in RECORDED_SUBJECTS]
+        self.fields["members"].choices = [(m.pk, m.full_name) for m in voters]
+        self.fields["votes_against"].initial = 0
+
+    def clean_members(self) -> list[Member]:
+        return [self.voters[int(pk)] for pk in self.cleaned_data["members"]]
+
+    def clean(self):
+        data = super().clean()
+        subject = data.get("subject")
+        if subject == VoteSubject.AGENDA and data.get("members"):
+            self.add_error("members", _("The agenda elects nobody: leave the people unselected."))
+        elif subject and subject != VoteSubject.AGENDA and "members" in data and not data["members"]:
+            self.add_error("members", _("Choose the people elected."))
+        return data
+
+
+class ResolutionForm(forms.Form):
+    votes_for = _votes_field(_("Votes for"))
+    votes_against = _votes_field(_("Votes against"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["votes_against"].initial = 0
+
+
+class AgendaForm(forms.Form):
+    agenda = forms.CharField(
+        label=_("Agenda"), help_text=_("One item per line, in the order of the congress."),
+        widget=forms.Textarea(attrs={"rows": 14}), max_length=5000,
+    )

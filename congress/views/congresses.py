@@ -1,0 +1,303 @@
+"""The congress page and what the organisation's clerk does there (date and venue, documents,
+moves), with the superior's guests and the debrief of a pilot congress."""
+
+import datetime
+from dataclasses import dataclass
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from branches.access import Need, access_for
+from branches.audit import HISTORY_LIMIT, history
+from branches.models import Organization
+from branches.views.common import add_service_errors
+
+from .. import rules, selectors
+from ..access import actors_on, get_congress
+from ..deadlines import congress_deadlines
+from ..forms.congresses import (
+    CLERK_MOVES, DATED_MOVES, DebriefForm, DocumentRoleForm, GuestForm, MoveForm, ScheduleForm, move_label,
+)
+from ..models import SUBMITTED_ROLES, Congress, CongressGuest, CongressState, Debrief, Holiday
+from ..rules import Actor
+from ..services import congresses as services
+from ..services.moves import congress_move as move_service
+from .day import day_panel_context
+from .results import results_panel_context
+from .reviews import review_panel_context
+
+# How far after the congress the holidays are read: the report and the ratification fall
+# within some 25 working days, Tết included.
+HOLIDAY_HORIZON = datetime.timedelta(days=120)
+
+
+def congress_page_context(request: HttpRequest, congress: Congress, actors: set[Actor] | None = None) -> dict:
+    """What templates/congress/base.html needs: every congress page starts from this."""
+    access = access_for(request)
+    organization = congress.organization
+    ancestors = [a for a in Organization.objects.get_ancestors(organization) if access.can(a, Need.VIEW)]
+    return {
+        "congress": congress,
+        "organization": organization,
+        "ancestors": ancestors,
+        "actors": actors_on(request, congress) if actors is None else actors,
+    }
+
+
+# --- The page ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    label: str
+    due: datetime.date
+    met_on: datetime.date | None
+    overdue: bool
+
+
+def deadline_rows(congress: Congress, today: datetime.date) -> list[DeadlineRow]:
+    """The plan's deadlines for this congress, with whether each is missed (met late, or not
+    met and past)."""
+    plan = congress.plan
+    holidays = frozenset()
+    if congress.held_on:
+        end = max(congress.held_on, congress.results_received_on or congress.held_on) + HOLIDAY_HORIZON
+        holidays = frozenset(Holiday.objects.filter(date__gt=congress.held_on, date__lte=end).values_list("date", flat=True))
+    due = congress_deadlines(
+        scheduled_on=congress.scheduled_on, held_on=congress.held_on, report_received_on=congress.results_received_on,
+        documents_days_before=plan.documents_days_before, report_working_days=plan.report_working_days,
+        ratify_working_days=plan.ratify_working_days, holidays=holidays,
+    )
+    state = congress.state
+    closed = state == CongressState.ANNULLED
+
+    def missed(deadline, met_on, still_open):
+        if met_on is not None:
+            return met_on > deadline
+        return still_open and not closed and today > deadline
+
+    rows = []
+    if due.documents_due:
+        still_open = state in {CongressState.PLANNED, CongressState.PREPARING}
+        rows.append(DeadlineRow(_("Documents due"), due.documents_due, None, missed(due.documents_due, None, still_open)))
+    deadline = services.held_by(congress)
+    label = _("Pilot congress held by") if congress.is_pilot and plan.pilots_held_by else _("Held by")
+    rows.append(DeadlineRow(label, deadline, congress.held_on, missed(deadline, congress.held_on, True)))
+    if due.report_due:
+        rows.append(DeadlineRow(
+            _("Results reported by"), due.report_due, congress.results_received_on,
+            missed(due.report_due, congress.results_received_on, True),
+        ))
+    if due.ratification_due:
+        rows.append(DeadlineRow(
+            _("Ratified by"), due.ratification_due, congress.ratified_on,
+            missed(due.ratification_due, congress.ratified_on, state != CongressState.RATIFIED),
+        ))
+    return rows
+
+
+def _plan_url(request: HttpRequest, congress: Congress) -> str | None:
+    """A link to the plan for those who may read it: branch clerks do not see the superior's."""
+    if not access_for(request).can(congress.plan.organization, Need.VIEW):
+        return None
+    return reverse("plan_detail", kwargs={"pk": congress.plan_id})
+
+
+def congress_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk)
+    page = congress_page_context(request, congress)
+    actors = page["actors"]
+    documents = selectors.documents_by_role(congress)
+    is_clerk = Actor.CLERK in actors
+    moves = [m for m in rules.moves_for(congress.state, actors) if m in CLERK_MOVES]
+    today = timezone.localdate()
+    context = {
+        **review_panel_context(request, congress, actors),
+        **day_panel_context(request, congress, actors),
+        **results_panel_context(request, congress, actors),
+        **page,
+        "plan": congress.plan,
+        "plan_url": _plan_url(request, congress),
+        "deadlines": deadline_rows(congress, today),
+        "schedule_warnings": services.schedule_warnings(congress),
+        "debriefs": list(services.published_debriefs(congress.plan)),
+        "guests": list(congress.guests.all()),
+        "document_rows": [(role, documents.get(role)) for role in SUBMITTED_ROLES],
+        "can_draft": is_clerk and congress.state in services.DRAFTING,
+        "can_schedule": is_clerk and congress.state in services.SCHEDULABLE,
+        "is_superior_clerk": Actor.SUPERIOR_CLERK in actors,
+        "checklist": selectors.checklist(congress),
+        "congress_moves": [
+            (m.value, move_label(m), m in DATED_MOVES, _move_default_on(congress, m, today)) for m in moves
+        ],
+        "history": history(congress),
+    }
+    return render(request, "congress/congress_detail.html", context)
+
+
+def _move_default_on(congress: Congress, move, today: datetime.date) -> datetime.date | None:
+    if move is rules.Move.RECORD_HELD:
+        return min(congress.scheduled_on, today) if congress.scheduled_on else today
+    if move is rules.Move.REPORT_RESULTS:
+        return today
+    return None
+
+
+# --- The clerk's actions -----------------------------------------------------------------------
+
+
+def congress_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk, actor=Actor.CLERK)
+    form = ScheduleForm(request.POST or None, instance=Congress.objects.get(pk=congress.pk))
+    refused = congress.state not in services.SCHEDULABLE
+    if request.method == "POST" and form.is_valid():
+        try:
+            congress = services.congress_schedule(
+                acting_user=request.user, congress=congress, scheduled_on=form.cleaned_data["scheduled_on"],
+                venue=form.cleaned_data["venue"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The date and venue were saved."))
+            for warning in services.schedule_warnings(congress):
+                messages.warning(request, warning)
+            return redirect("congress_detail", pk=congress.pk)
+    context = {**congress_page_context(request, congress), "form": form, "refused": refused}
+    return render(request, "congress/congress_schedule.html", context)
+
+
+@require_POST
+def congress_move(request: HttpRequest, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk, actor=Actor.CLERK)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("congress_detail", pk=pk)
+    move = form.cleaned_data["move"]
+    try:
+        congress = move_service(
+            acting_user=request.user, congress=congress, move=move, actors=actors_on(request, congress),
+            on=form.cleaned_data["on"] if move in DATED_MOVES else None,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The congress is now: %(state)s.") % {"state": congress.get_state_display()})
+    return redirect("congress_detail", pk=pk)
+
+
+@require_POST
+def congress_document_create(request: HttpRequest, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk, actor=Actor.CLERK)
+    form = DocumentRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["role"]))
+        return redirect("congress_detail", pk=pk)
+    try:
+        document = services.congress_document_create(
+            acting_user=request.user, congress=congress, role=form.cleaned_data["role"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("congress_detail", pk=pk)
+    messages.success(request, _("The draft was created; write it here."))
+    return redirect("document_edit", pk=document.pk)
+
+
+# --- Guests from the superior ------------------------------------------------------------------
+
+
+def _action_history(congress: Congress, prefix: str):
+    """Audit rows of the congress's `prefix` actions (guests, debrief), tagged with it by
+    their service."""
+    return (
+        LogEntry.objects.filter(
+            Q(additional_data__action__startswith=prefix) & Q(additional_data__congress=congress.pk)
+        )
+        .select_related("actor", "content_type").order_by("-timestamp", "-pk")[:HISTORY_LIMIT]
+    )
+
+
+def congress_guests(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = Actor.SUPERIOR_CLERK if request.method == "POST" else None
+    congress = get_congress(request, pk, actor=actor)
+    page = congress_page_context(request, congress)
+    can_edit = Actor.SUPERIOR_CLERK in page["actors"]
+    form = GuestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            guest = services.guest_save(acting_user=request.user, congress=congress, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s was added to the guests.") % {"name": guest.name})
+            return redirect("congress_guests", pk=congress.pk)
+    context = {
+        **page, "form": form, "can_edit": can_edit, "guests": list(congress.guests.all()),
+        "history": _action_history(congress, "congress.guest."),
+    }
+    return render(request, "congress/guest_list.html", context)
+
+
+@require_POST
+def congress_guest_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    guest = CongressGuest.objects.filter(pk=pk).first()
+    if guest is None:
+        raise Http404
+    congress = get_congress(request, guest.congress_id, actor=Actor.SUPERIOR_CLERK)
+    services.guest_remove(acting_user=request.user, guest=guest)
+    messages.success(request, _("%(name)s was removed from the guests.") % {"name": guest.name})
+    return redirect("congress_guests", pk=congress.pk)
+
+
+# --- The debrief of a pilot --------------------------------------------------------------------
+
+
+def congress_debrief(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = Actor.SUPERIOR_CLERK if request.method == "POST" else None
+    congress = get_congress(request, pk, actor=actor)
+    page = congress_page_context(request, congress)
+    actors = page["actors"]
+    debrief = Debrief.objects.filter(congress=congress).select_related("recorded_by").first()
+    problem = services.debrief_problem(congress)
+    can_edit = Actor.SUPERIOR_CLERK in actors and problem is None
+    form = DebriefForm(request.POST or None, instance=debrief)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.debrief_save(acting_user=request.user, congress=congress, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The debrief was saved."))
+            return redirect("congress_debrief", pk=congress.pk)
+    # An unpublished debrief is the superior's draft; the organisations read it once published.
+    superior = bool(actors & {Actor.SUPERIOR_CLERK, Actor.SUPERIOR_LEADER})
+    visible = debrief if debrief and (debrief.published_at or superior) else None
+    context = {
+        **page, "form": form, "debrief": visible, "problem": problem, "can_edit": can_edit,
+        "can_publish": can_edit and debrief is not None and debrief.published_at is None,
+        "history": _action_history(congress, "congress.debrief.") if superior else [],
+    }
+    return render(request, "congress/debrief_detail.html", context)
+
+
+@require_POST
+def congress_debrief_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk, actor=Actor.SUPERIOR_CLERK)
+    try:
+        services.debrief_publish(acting_user=request.user, congress=congress)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The debrief is published to every organisation of the plan."))
+    return redirect("congress_debrief", pk=pk)
