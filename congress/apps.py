@@ -51,6 +51,7 @@ class CongressConfig(AppConfig):
             "congress.minutes.issued": _("Minutes issued"),
             # Results and ratification
             "congress.elected.saved": _("Elected recorded"),
+            "congress.elected.removed": _("Removed from the elected"),
             "congress.dossier.uploaded": _("Dossier file added"),
             "congress.dossier.removed": _("Dossier file removed"),
             "congress.complaint.recorded": _("Complaint recorded"),

@@ -1,0 +1,95 @@
+"""Forms of the results area: the elected, the dossier, complaints, the superior's decision."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from branches.forms import DATE_WIDGET, member_choice_label
+from branches.models import Member, Position
+
+from ..models import Congress, DossierKind
+from ..services.results import UPLOADED_KINDS, upload_problem
+
+
+class ElectedSeatForm(forms.Form):
+    """The member is found by name (htmx fills the options from branches' `member_options`), as
+    on the committees page; validation accepts any member of the organisation's subtree."""
+
+    member = forms.ModelChoiceField(label=_("Party member"), queryset=Member.objects.none())
+    position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
+    votes = forms.IntegerField(
+        label=_("Votes"), required=False, min_value=0,
+        help_text=_("Optional: the votes received, as in the vote-count minutes."),
+    )
+
+    def __init__(self, *args, congress: Congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        field.queryset = Member.objects.filter(
+            congress.organization.subtree_q("organization__"),
+        ).select_related("organization")
+        field.label_from_instance = member_choice_label
+        chosen = self.data.get(self.add_prefix("member")) if self.is_bound else None
+        choices = [("", _("Type a name to search"))]
+        if chosen and str(chosen).isdigit():
+            choices += [(m.pk, member_choice_label(m)) for m in field.queryset.filter(pk=chosen)]
+        field.widget.choices = choices
+
+
+class DossierUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Item"), choices=[(k.value, k.label) for k in UPLOADED_KINDS])
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, JPEG, PNG, Word (.docx) or Excel (.xlsx), up to 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"}),
+        allow_empty_file=True,  # refused below, with the dossier's own message
+    )
+
+    def clean_kind(self):
+        return DossierKind(self.cleaned_data["kind"])
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        upload.seek(0)
+        head = upload.read(16)
+        upload.seek(0)
+        problem = upload_problem(upload.name, upload.size, head)
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload
+
+
+class _PastDateField(forms.DateField):
+    widget = DATE_WIDGET
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+
+
+class ComplaintForm(forms.Form):
+    received_on = _PastDateField(label=_("Received on"))
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class ComplaintSettleForm(forms.Form):
+    settled_on = _PastDateField(label=_("Settled on"))
+    settlement = forms.CharField(
+        label=_("How it was settled"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000,
+    )
+
+
+class RatifyForm(forms.Form):
+    on = _PastDateField(label=_("Decision date"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+
+class AnnulForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for annulment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
+        help_text=_("It is recorded on the congress and in its history."),
+    )

@@ -1,0 +1,385 @@
+"""After the congress (DOMAIN.md §2 step 7, §3): who was elected, the results dossier sent to
+the superior, and complaints, which ratification waits for (congress.services.ratification)."""
+
+import datetime
+import io
+import os
+from collections.abc import Iterable
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from branches.audit import audited
+from branches.imports import GENDER_WORDS
+from branches.models import CommitteeSeat, Member, MemberStatus, OrganizationKind, Position, Term
+from documents.filenames import ascii_slug
+
+from .. import rules
+from ..models import DOSSIER_FROM_DOCUMENTS, Complaint, Congress, DossierFile, DossierKind, ElectedSeat, dossier_upload_to
+from ..rules import Actor
+
+# The elected and the dossier are recorded once the congress is held, until the superior
+# decides: ratified results change only through annulment.
+RESULTS_STATES = frozenset({rules.HELD, rules.RESULTS_REPORTED})
+# A complaint may arrive from the congress on, ratified or not (QĐ 24-QĐ/TW §16.1: the superior
+# may annul ratified results).
+COMPLAINT_STATES = frozenset({rules.HELD, rules.RESULTS_REPORTED, rules.RATIFIED})
+
+# A branch with at least this many official members elects a committee (chi ủy) of at most
+# BRANCH_COMMITTEE_MAX; a smaller one elects a secretary and, if needed, one deputy (DOMAIN.md §3;
+# Party Charter Art. 24).
+COMMITTEE_THRESHOLD = 9
+BRANCH_COMMITTEE_MAX = 7
+BRANCH_KINDS = frozenset({OrganizationKind.BRANCH, OrganizationKind.GRASSROOTS_BRANCH})
+STANDING_REFUSED = frozenset({MemberStatus.PROBATIONARY, MemberStatus.SUSPENDED})
+
+# The order the elected are listed in: secretary, deputy, then the committee.
+POSITION_ORDER = {Position.SECRETARY: 0, Position.DEPUTY_SECRETARY: 1, Position.MEMBER: 2}
+
+# The dossier items filled by an upload (the others come from the congress's issued documents).
+UPLOADED_KINDS = tuple(kind for kind in DossierKind if kind not in DOSSIER_FROM_DOCUMENTS)
+MAX_DOSSIER_BYTES = 20 * 1024 * 1024
+# Accepted types: what the file must begin with, by extension (a renamed .exe is refused).
+DOSSIER_SIGNATURES = {
+    ".pdf": (b"%PDF-",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+}
+DOSSIER_CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+# --- Pure rules ----------------------------------------------------------------------------------
+
+
+def elects_committee(kind: str, official_members: int) -> bool:
+    """Whether the congress elects a committee before its secretary and deputy: every committee
+    (đảng bộ) does; a branch only with COMMITTEE_THRESHOLD official members or more."""
+    return kind not in BRANCH_KINDS or official_members >= COMMITTEE_THRESHOLD
+
+
+def seat_warnings(kind: str, official_members: int, positions: Iterable[str]) -> list[str]:
+    """What looks wrong in the elected of an organisation of `kind` with `official_members`,
+    without refusing it: the count of official members may be out of date, and the congress's
+    own record prevails (the superior reads these before ratifying)."""
+    positions = list(positions)
+    committee = positions.count(Position.MEMBER)
+    warnings = []
+    if positions and Position.SECRETARY not in positions:
+        warnings.append(_("No secretary is recorded among the elected; the results cannot be ratified without one."))
+    if kind in BRANCH_KINDS:
+        if committee and official_members < COMMITTEE_THRESHOLD:
+            warnings.append(_(
+                "The branch has %(count)s official members: with fewer than %(threshold)s it elects a secretary "
+                "and, if needed, one deputy, but no committee members."
+            ) % {"count": official_members, "threshold": COMMITTEE_THRESHOLD})
+        if len(positions) > BRANCH_COMMITTEE_MAX:
+            warnings.append(_("A branch committee has at most %(max)s members; %(count)s are recorded.") % {
+                "max": BRANCH_COMMITTEE_MAX, "count": len(positions),
+            })
+    return warnings
+
+
+def upload_problem(name: str, size: int, head: bytes) -> str | None:
+    """Why a file cannot go into the dossier, or None: PDF, JPEG, PNG, DOCX or XLSX only (by
+    extension and by content), not empty, at most MAX_DOSSIER_BYTES."""
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in DOSSIER_SIGNATURES:
+        return _("Only PDF, JPEG, PNG, Word (.docx) and Excel (.xlsx) files are accepted.")
+    if size == 0:
+        return _("The file is empty.")
+    if size > MAX_DOSSIER_BYTES:
+        return _("The file is too large (%(size)s MB). Files up to %(limit)s MB are accepted.") % {
+            "size": f"{size / 1024 / 1024:.1f}", "limit": MAX_DOSSIER_BYTES // (1024 * 1024),
+        }
+    if not head.startswith(DOSSIER_SIGNATURES[extension]):
+        return _("The file's content does not match its type (%(extension)s).") % {"extension": extension}
+    return None
+
+
+def safe_filename(name: str) -> str:
+    """A stored name made of ASCII letters, digits and hyphens, keeping the (lower-case)
+    extension: "Biên bản bầu cử (bản ký).PDF" -> "bien-ban-bau-cu-ban-ky.pdf"."""
+    stem, extension = os.path.splitext(os.path.basename(name.replace("\\", "/")))
+    return f"{ascii_slug(stem)[:60].rstrip('-') or 'tep'}{extension.lower()}"
+
+
+# --- Reads the services and pages share ----------------------------------------------------------
+
+
+def official_member_count(congress: Congress) -> int:
+    """Official members of the congress's organisation: from the summons list (statuses on the
+    congress date) when it was drawn, else the members today."""
+    statuses = list(congress.attendance.values_list("status", flat=True))
+    if statuses:
+        return sum(1 for status in statuses if status in rules.OFFICIAL_MEMBER_STATUSES)
+    return Member.objects.filter(
+        congress.organization.subtree_q("organization__"), status__in=rules.OFFICIAL_MEMBER_STATUSES,
+    ).count()
+
+
+def elected_seats(congress: Congress) -> list[ElectedSeat]:
+    """The elected, secretary first, then the deputy, then the committee by name."""
+    seats = congress.elected.select_related("member", "member__organization")
+    return sorted(seats, key=lambda s: (POSITION_ORDER[s.position], s.member.sort_key, s.pk))
+
+
+# --- Writes --------------------------------------------------------------------------------------
+
+
+def _locked(congress: Congress) -> Congress:
+    return Congress.objects.select_for_update(of=("self",)).select_related("organization", "plan").get(pk=congress.pk)
+
+
+def _require_clerk(actors: set[Actor]) -> None:
+    if Actor.CLERK not in actors:
+        raise ValidationError(_("Only a clerk of the organisation holding the congress may do this."))
+
+
+def _require_results_state(congress: Congress) -> None:
+    if congress.state not in RESULTS_STATES:
+        if congress.state in {rules.RATIFIED, rules.ANNULLED}:
+            raise ValidationError(_("The results are decided (ratified or annulled); they can no longer change."))
+        raise ValidationError(_("The results can be recorded once the congress is held."))
+
+
+def _details(congress: Congress) -> dict:
+    return {"congress": congress.pk, "organization": congress.organization_id}
+
+
+def elected_seat_save(
+    *, acting_user, congress: Congress, actors: set[Actor], member: Member, position: str, votes: int | None = None,
+) -> ElectedSeat:
+    """Record that the congress elected `member` to `position` (with `votes` if known).
+
+    A person is elected once. Choosing a committee member again as secretary or deputy records
+    that the committee elected them from among its members; choosing the same position again
+    corrects the votes. One secretary; a branch has one deputy; where a committee is elected,
+    the deputy comes from among it (DOMAIN.md §3).
+    """
+    _require_clerk(actors)
+    if position not in Position.values:
+        raise ValidationError({"position": _("Choose a position.")})
+    if votes is not None and votes < 0:
+        raise ValidationError({"votes": _("Votes cannot be negative.")})
+    with transaction.atomic(durable=True):
+        congress = _locked(congress)
+        _require_results_state(congress)
+        if not member.organization.is_in_subtree_of(congress.organization):
+            raise ValidationError({"member": _("The person must be a member of the organisation holding the congress.")})
+        if member.status in STANDING_REFUSED:
+            raise ValidationError({"member": _(
+                "%(name)s is %(status)s and may not stand for election."
+            ) % {"name": member.full_name, "status": MemberStatus(member.status).label.lower()}})
+        seats = list(congress.elected.select_related("member"))
+        seat = next((s for s in seats if s.member_id == member.pk), None)
+        others = [s for s in seats if s is not seat]
+        if seat is not None and seat.position != position and not (
+            seat.position == Position.MEMBER and position != Position.MEMBER
+        ):
+            raise ValidationError({"member": _(
+                "%(name)s is already among the elected (%(position)s); remove that row first to record them "
+                "differently."
+            ) % {"name": member.full_name, "position": seat.get_position_display().lower()}})
+        if position == Position.SECRETARY:
+            secretary = next((s for s in others if s.position == Position.SECRETARY), None)
+            if secretary is not None:
+                raise ValidationError({"position": _("The congress has already elected a secretary: %(name)s.") % {
+                    "name": secretary.member.full_name,
+                }})
+        if position == Position.DEPUTY_SECRETARY:
+            deputy = next((s for s in others if s.position == Position.DEPUTY_SECRETARY), None)
+            if deputy is not None and congress.organization.kind in BRANCH_KINDS:
+                raise ValidationError({"position": _("A branch elects one deputy secretary: %(name)s is recorded.") % {
+                    "name": deputy.member.full_name,
+                }})
+            if seat is None and elects_committee(congress.organization.kind, official_member_count(congress)):
+                raise ValidationError({"member": _(
+                    "Here the deputy secretary is elected from among the committee: record %(name)s as a committee "
+                    "member first, then as deputy secretary."
+                ) % {"name": member.full_name}})
+        if seat is None:
+            seat = ElectedSeat(congress=congress, member=member)
+        seat.position = position
+        seat.votes = votes if votes is not None else seat.votes
+        seat.full_clean()
+        with audited(acting_user, "congress.elected.saved", **_details(congress)):
+            seat.save()
+    return seat
+
+
+def elected_seat_remove(*, acting_user, seat: ElectedSeat, actors: set[Actor]) -> None:
+    _require_clerk(actors)
+    with transaction.atomic(durable=True):
+        congress = _locked(seat.congress)
+        _require_results_state(congress)
+        with audited(acting_user, "congress.elected.removed", **_details(congress)):
+            ElectedSeat.objects.filter(pk=seat.pk).delete()
+
+
+def dossier_file_add(*, acting_user, congress: Congress, actors: set[Actor], kind: str, upload) -> DossierFile:
+    """Put an uploaded file into the results dossier as `kind` (the items not filled by the
+    congress's documents). The file is written before the row and removed again if the row
+    cannot be saved: no orphan row, no file written under a lock."""
+    _require_clerk(actors)
+    if kind not in UPLOADED_KINDS:
+        raise ValidationError({"kind": _("This item comes from the congress's issued documents, not from an upload.")})
+    upload.seek(0)
+    problem = upload_problem(upload.name, upload.size, upload.read(16))
+    upload.seek(0)
+    if problem:
+        raise ValidationError({"file": problem})
+    _require_results_state(congress)  # refuse early, before writing anything
+    row = DossierFile(congress=congress, kind=kind, uploaded_by=acting_user)
+    name = default_storage.save(
+        dossier_upload_to(row, safe_filename(upload.name)), upload, max_length=DossierFile._meta.get_field("file").max_length,
+    )
+    try:
+        with transaction.atomic(durable=True):
+            congress = _locked(congress)
+            _require_results_state(congress)
+            row.congress = congress
+            row.file.name = name
+            row.full_clean()
+            with audited(acting_user, "congress.dossier.uploaded", **_details(congress)):
+                row.save()
+    except BaseException:
+        default_storage.delete(name)
+        raise
+    return row
+
+
+def dossier_file_remove(*, acting_user, dossier_file: DossierFile, actors: set[Actor]) -> None:
+    """Remove a file from the dossier; the stored file goes once the removal is committed."""
+    _require_clerk(actors)
+    with transaction.atomic(durable=True):
+        congress = _locked(dossier_file.congress)
+        _require_results_state(congress)
+        name = dossier_file.file.name
+        with audited(acting_user, "congress.dossier.removed", **_details(congress)):
+            DossierFile.objects.filter(pk=dossier_file.pk).delete()
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
+def _require_superior_clerk(actors: set[Actor]) -> None:
+    if Actor.SUPERIOR_CLERK not in actors:
+        raise ValidationError(_("Only a clerk of the superior organisation records and settles complaints."))
+
+
+def _not_in_future(day, field: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+def complaint_record(
+    *, acting_user, congress: Congress, actors: set[Actor], received_on, summary: str,
+) -> Complaint:
+    """A complaint about the congress reached the superior: ratification waits until it is
+    settled (the condition complaints_settled)."""
+    _require_superior_clerk(actors)
+    _not_in_future(received_on, "received_on")
+    with transaction.atomic(durable=True):
+        congress = _locked(congress)
+        if congress.state not in COMPLAINT_STATES:
+            if congress.state == rules.ANNULLED:
+                raise ValidationError(_("The congress is annulled; there is nothing left to complain about."))
+            raise ValidationError(_("Complaints about the results are recorded once the congress is held."))
+        complaint = Complaint(
+            congress=congress, received_on=received_on, summary=summary.strip(), recorded_by=acting_user,
+        )
+        complaint.full_clean(exclude=["recorded_by"])
+        with audited(acting_user, "congress.complaint.recorded", **_details(congress)):
+            complaint.save()
+    return complaint
+
+
+def complaint_settle(
+    *, acting_user, complaint: Complaint, actors: set[Actor], settled_on, settlement: str,
+) -> Complaint:
+    _require_superior_clerk(actors)
+    _not_in_future(settled_on, "settled_on")
+    with transaction.atomic(durable=True):
+        complaint = Complaint.objects.select_for_update().select_related("congress").get(pk=complaint.pk)
+        if complaint.settled_on is not None:
+            raise ValidationError(_("This complaint is already settled."))
+        if settled_on < complaint.received_on:
+            raise ValidationError({"settled_on": _("A complaint cannot be settled before it was received (%(date)s).") % {
+                "date": complaint.received_on.strftime("%d/%m/%Y"),
+            }})
+        if not settlement.strip():
+            raise ValidationError({"settlement": _("Say how the complaint was settled.")})
+        complaint.settled_on = settled_on
+        complaint.settlement = settlement.strip()
+        complaint.full_clean(exclude=["recorded_by"])
+        with audited(acting_user, "congress.complaint.settled", **_details(complaint.congress)):
+            complaint.save(update_fields=["settled_on", "settlement"])
+    return complaint
+
+
+# --- The summary list of the elected (danh sách trích ngang) -------------------------------------
+
+SUMMARY_SHEET = "Danh sách trích ngang"
+SUMMARY_COLUMNS = (
+    ("STT", 6), ("Họ và tên", 28), ("Chức vụ trúng cử", 18), ("Giới tính", 9), ("Ngày sinh", 12),
+    ("Dân tộc", 10), ("Ngày vào Đảng", 14), ("Ngày chính thức", 14), ("Chức vụ, nghề nghiệp", 30),
+    ("Số phiếu", 9), ("Tái cử / mới", 12),
+)
+POSITION_WORDS = {Position.SECRETARY: "Bí thư", Position.DEPUTY_SECRETARY: "Phó Bí thư", Position.MEMBER: "Cấp ủy viên"}
+
+
+def summary_list_workbook(congress: Congress) -> bytes:
+    """The elected with their particulars, in the order of the decision, as an Excel workbook.
+    "Tái cử" (re-elected) when the person sat on the organisation's committee in the term
+    before the plan's, "Mới" otherwise: derived, never typed (DOMAIN.md §1)."""
+    seats = elected_seats(congress)
+    term = congress.plan.term
+    previous = Term.objects.filter(start_year__lt=term.start_year).order_by("-start_year", "-end_year").first()
+    sat_before = set()
+    if previous is not None and seats:
+        sat_before = set(
+            CommitteeSeat.objects.filter(
+                organization=congress.organization, term=previous, member__in=[s.member_id for s in seats],
+            ).values_list("member_id", flat=True)
+        )
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = SUMMARY_SHEET
+    sheet.append([f"DANH SÁCH TRÍCH NGANG CẤP ỦY {congress.organization.name.upper()}, NHIỆM KỲ {term}"])
+    sheet.append([congress.name])
+    sheet.append([])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append([header for header, _width in SUMMARY_COLUMNS])
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for index, (_header, width) in enumerate(SUMMARY_COLUMNS, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A5"
+    for number, seat in enumerate(seats, 1):
+        member = seat.member
+        sheet.append([
+            number, member.full_name, POSITION_WORDS[seat.position], GENDER_WORDS.get(member.gender, member.gender),
+            member.date_of_birth, member.ethnicity, member.joined_on, member.official_on, member.occupation,
+            seat.votes, "Tái cử" if member.pk in sat_before else "Mới",
+        ])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = "DD/MM/YYYY"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
