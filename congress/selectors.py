@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from auditlog.models import LogEntry
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.models import DocumentState
@@ -78,3 +80,13 @@ def checklist(congress: Congress) -> list[ChecklistItem]:
         ChecklistItem(_("Results dossier complete"), facts["dossier_complete"]),
         ChecklistItem(_("Results ratified"), congress.state == rules.RATIFIED),
     ]
+
+
+def submitted_on(congress: Congress):
+    """The day the congress was last submitted for review (read from its audit trail), or None."""
+    stamp = (
+        LogEntry.objects.get_for_object(congress)
+        .filter(additional_data__action="congress.congress.submit_for_review")
+        .order_by("-timestamp").values_list("timestamp", flat=True).first()
+    )
+    return timezone.localdate(stamp) if stamp else None

@@ -35,7 +35,7 @@ def vn_percent(part, whole, decimals=2):
 @register.filter
 def audit_changes(entry) -> list[tuple[str, str, str]]:
     """(field label, old, new) for one audit row, with names instead of ids."""
-    labels = {"parent": _("superior organisation")}
+    labels = {"parent": _("superior organisation"), "congress": _("congress"), "session": _("review session")}
     rows = []
     for label, values in entry.changes_display_dict.items():
         old, new = (_display(v) for v in (list(values) + ["", ""])[:2])

@@ -1,3 +1,11 @@
-"""URLs of the congress app: progress (owned by its views module)."""
+"""URLs of a plan's progress: the dashboard, the list of congresses and the calendar."""
 
-urlpatterns = []
+from django.urls import path
+
+from ..views import progress
+
+urlpatterns = [
+    path("plans/<int:pk>/progress/", progress.plan_dashboard, name="plan_dashboard"),
+    path("plans/<int:pk>/progress/congresses/", progress.plan_congresses, name="plan_congresses"),
+    path("plans/<int:pk>/progress/calendar/", progress.plan_calendar, name="plan_calendar"),
+]

@@ -1,8 +1,17 @@
-"""What each URL of congress.routes.progress needs, for the permission matrix (tests/test_permissions.py)."""
+"""What each URL of congress.routes.progress needs, for the permission matrix (tests/test_permissions.py).
 
-MATRIX = {}
+The progress pages read a plan: every role on the superior sees them; branch A's clerk, who has
+no role on the superior, does not (404). None of them takes a POST."""
+
+from .needs import PLAN, SUPERIOR_VIEW
+
+MATRIX = {
+    "plan_dashboard": (PLAN, SUPERIOR_VIEW, None),
+    "plan_congresses": (PLAN, SUPERIOR_VIEW, None),
+    "plan_calendar": (PLAN, SUPERIOR_VIEW, None),
+}
 
 
 def targets(**everyone):
-    """The objects the URLs above name."""
+    """The objects the URLs above name: only the plan, which the context already holds."""
     return {}

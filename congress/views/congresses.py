@@ -87,7 +87,10 @@ def deadline_rows(congress: Congress, today: datetime.date) -> list[DeadlineRow]
     rows = []
     if due.documents_due:
         still_open = state in {CongressState.PLANNED, CongressState.PREPARING}
-        rows.append(DeadlineRow(_("Documents due"), due.documents_due, None, missed(due.documents_due, None, still_open)))
+        sent_on = None if still_open or closed else selectors.submitted_on(congress)
+        rows.append(DeadlineRow(
+            _("Documents due"), due.documents_due, sent_on, missed(due.documents_due, sent_on, still_open),
+        ))
     deadline = services.held_by(congress)
     label = _("Pilot congress held by") if congress.is_pilot and plan.pilots_held_by else _("Held by")
     rows.append(DeadlineRow(label, deadline, congress.held_on, missed(deadline, congress.held_on, True)))
