@@ -10,6 +10,7 @@ class CongressConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from branches.audit import register_action_labels
+        from documents.access import register_readers
 
         from . import models
 
@@ -57,6 +58,8 @@ class CongressConfig(AppConfig):
             "congress.complaint.recorded": _("Complaint recorded"),
             "congress.complaint.settled": _("Complaint settled"),
         })
+
+        register_readers(models.congress_document_readers)
 
         auditlog.register(
             models.Plan,

@@ -260,6 +260,20 @@ class CongressDocument(models.Model):
         return f"{self.get_role_display()}: {self.document}"
 
 
+# The superior's documents about a congress that the organisation holding it reads once issued.
+SHARED_ROLES = (CongressDocumentRole.CONCLUSION_NOTICE, CongressDocumentRole.RATIFICATION)
+
+
+def congress_document_readers(document: Document) -> list[Organization]:
+    """For documents.access: the organisation holding the congress reads the superior's issued
+    conclusion notice and ratification decision about it."""
+    if document.state != "issued":
+        return []
+    return list(Organization.objects.filter(
+        congresses__documents__document=document, congresses__documents__role__in=SHARED_ROLES,
+    ))
+
+
 def congress_sequence_key(congress_id: int) -> str:
     """The number sequence of a congress's own documents ("01-NQ/ĐH", "02-BB/ĐH")."""
     return f"congress:{congress_id}"

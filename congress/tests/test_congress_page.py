@@ -210,3 +210,31 @@ def test_the_page_answers_in_a_bounded_number_of_queries(
     assert many <= few + 2, (few, many)  # the history of a busier congress names a few more objects
     with django_assert_max_num_queries(40):
         en.get(reverse("congress_detail", kwargs={"pk": congress.pk}))
+
+
+def test_the_branch_reads_the_superiors_issued_notice_about_its_congress(en, branch_clerk, congress_a, superior_clerk,
+                                                                         superior_leader):
+    """The conclusion notice is a document of the superior; the branch opens it once issued."""
+    from congress.models import CongressDocument, CongressDocumentRole
+    from documents.rules import Actor as DocumentActor
+    from documents.rules import Move as DocumentMove
+    from documents.services.documents import document_create, document_issue, document_move
+
+    notice = document_create(acting_user=superior_clerk, issuer=congress_a.plan.organization, doc_type="TB",
+                             subject="Thông báo kết luận", term=congress_a.plan.term, approved_by_issuer=True)
+    CongressDocument.objects.create(congress=congress_a, role=CongressDocumentRole.CONCLUSION_NOTICE, document=notice)
+    other = document_create(acting_user=superior_clerk, issuer=congress_a.plan.organization, doc_type="TB",
+                            subject="Thông báo khác", term=congress_a.plan.term, approved_by_issuer=True)
+    en.force_login(branch_clerk)
+    def url(name, obj):
+        return reverse(name, kwargs={"pk": obj.pk})
+
+    assert en.get(url("document_detail", notice)).status_code == 404  # a draft of the superior
+    document_move(acting_user=superior_clerk, document=notice, move=DocumentMove.SUBMIT, actors={DocumentActor.CLERK})
+    document_move(acting_user=superior_leader, document=notice, move=DocumentMove.APPROVE, actors={DocumentActor.LEADER})
+    document_issue(acting_user=superior_clerk, document=notice, actors={DocumentActor.CLERK})
+    assert en.get(url("document_detail", notice)).status_code == 200
+    assert en.get(url("document_edit", notice)).status_code == 403  # reading only
+    assert en.get(url("document_detail", other)).status_code == 404
+    page = en.get(url("congress_detail", congress_a)).content.decode()
+    assert url("document_detail", notice) in page

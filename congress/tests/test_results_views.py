@@ -11,7 +11,9 @@ from django.urls import reverse
 
 from branches.models import CommitteeSeat, Position, Term
 from branches.tests.factories import CommitteeSeatFactory, MemberFactory
-from congress.models import Complaint, CongressState, DossierFile, DossierKind, ElectedSeat, Holiday
+from congress.models import (
+    Complaint, CongressDocument, CongressDocumentRole, CongressState, DossierFile, DossierKind, ElectedSeat, Holiday,
+)
 from congress.tests.builders import put_in_state
 from congress.tests.test_results_ratification import complete_dossier, reported
 
@@ -280,12 +282,14 @@ def test_the_leader_ratifies_from_the_page(en, ready, superior_leader, branch_a,
     assert 'data-testid="ratification-decision"' in panel and "01-QĐ/ĐU</a>" in panel
 
 
-def test_the_branch_clerk_sees_the_decision_number_without_a_link(en, ready, superior_leader, branch_clerk):
+def test_the_branch_clerk_opens_the_issued_decision(en, ready, superior_leader, branch_clerk):
     login(en, superior_leader)
     en.post(reverse("congress_ratify", kwargs={"pk": ready.pk}), {"on": "01/07/2022"})
+    decision = CongressDocument.objects.get(congress=ready, role=CongressDocumentRole.RATIFICATION).document
     login(en, branch_clerk)
     page = en.get(reverse("congress_detail", kwargs={"pk": ready.pk})).content.decode()
-    assert "<strong>01-QĐ/ĐU</strong>" in page
+    assert reverse("document_detail", kwargs={"pk": decision.pk}) in page
+    assert en.get(reverse("document_detail", kwargs={"pk": decision.pk})).status_code == 200
 
 
 def test_a_refused_ratification_is_shown_on_the_form(en, ready, superior_leader):

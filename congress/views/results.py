@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from branches.access import Need, access_for
 from branches.audit import HISTORY_LIMIT
 from branches.views.common import add_service_errors, xlsx_response
 from documents.filenames import ascii_slug
@@ -141,10 +140,11 @@ def _warnings(congress: Congress, seats: list[ElectedSeat]) -> list[str]:
 
 
 def _decision(request: HttpRequest, congress: Congress, documents: dict) -> tuple[object | None, bool]:
-    """The ratification decision, and whether the user may open its page (it is the superior's
-    document: the organisation's own clerks see its number only)."""
+    """The ratification decision, and whether the user may open its page: it is the superior's
+    document, issued, which the organisation holding the congress reads too
+    (congress.models.congress_document_readers)."""
     document = documents.get(CongressDocumentRole.RATIFICATION)
-    can_open = document is not None and access_for(request).can(document.issuer, Need.VIEW)
+    can_open = document is not None
     return document, can_open
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from branches.access import Need, access_for
 from branches.views.common import add_service_errors
+from documents.models import DocumentState
 
 from .. import rules
 from ..access import actors_on, get_congress
@@ -50,14 +51,17 @@ def review_panel_context(request, congress, actors) -> dict:
         session.lines = [(labels.get(d.item, d.item), d) for d in session.decisions.all()]
     open_session = next((s for s in sessions if s.concluded_at is None), None)
     notice_row = congress.documents.filter(role=CongressDocumentRole.CONCLUSION_NOTICE).select_related("document").first()
+    notice = notice_row.document if notice_row else None
     submitted = congress.state == rules.SUBMITTED
     is_leader = Actor.SUPERIOR_LEADER in actors
     return {
         "review_sessions": sessions,
         "review_open_session": open_session,
-        "review_notice": notice_row.document if notice_row else None,
-        # The notice is a document of the superior: only those who see the superior open it.
-        "review_notice_visible": access_for(request).can(congress.plan.organization, Need.VIEW),
+        "review_notice": notice,
+        # The notice is a document of the superior: those who see the superior open it, and the
+        # branch once it is issued (congress.models.congress_document_readers).
+        "review_notice_visible": access_for(request).can(congress.plan.organization, Need.VIEW) or (
+            notice is not None and notice.state == DocumentState.ISSUED),
         "review_can_schedule": Actor.SUPERIOR_CLERK in actors and submitted,
         "review_can_decide": is_leader and submitted and open_session is not None,
         "review_can_return": is_leader and congress.state == rules.REVIEWED,

@@ -120,7 +120,6 @@ def test_an_inactive_organisation_issues_nothing(branch_a, branch_clerk):
 def test_a_committees_own_documents_are_approved_by_its_own_leaders(db, rf):
     """A plan, notice or decision of a committee is signed by its own leaders; its other documents
     go to its superior's."""
-    from branches.access import access_for
     from branches.tests.factories import OrganizationFactory, RoleFactory, UserFactory
     from documents.access import actors_on
 
