@@ -89,7 +89,11 @@ class CongressConfig(AppConfig):
         )
         auditlog.register(models.ReviewDecision, include_fields=["session", "item", "verdict", "comment"])
         auditlog.register(
-            models.Attendance, include_fields=["congress", "member", "status", "present", "absence_accepted", "absence_reason"],
+            models.Attendance,
+            include_fields=[
+                "congress", "member", "status", "present", "absence_accepted", "absence_reason",
+                "is_convening_committee_member", "replaced_by_alternate",
+            ],
         )
         auditlog.register(
             models.ShowOfHands, include_fields=["congress", "subject", "votes_for", "votes_against", "base", "passed"],

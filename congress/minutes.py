@@ -13,7 +13,7 @@ from html import escape
 
 from branches.text import format_percent
 
-from .rules import BaseBreakdown
+from .rules import BaseBreakdown, DelegatesBaseBreakdown
 
 NOT_RECORDED = "(chưa ghi nhận kết quả biểu quyết)"
 
@@ -45,7 +45,7 @@ class MinutesFacts:
     held_on: datetime.date | None
     venue: str
     guests: tuple[tuple[str, str], ...]  # (full name, position) of those from the superior
-    attendance: BaseBreakdown
+    attendance: BaseBreakdown | DelegatesBaseBreakdown  # by the kind of congress
     required_votes: int
     agenda: tuple[str, ...]
     votes: Mapping[str, Vote] = field(default_factory=dict)  # ShowOfHands subject value -> Vote
@@ -93,8 +93,29 @@ def _guests(facts: MinutesFacts) -> str:
     return f"{head}<ul>{items}</ul>"
 
 
+def _delegates(facts: MinutesFacts) -> str:
+    a = facts.attendance
+    items = [
+        f"Tổng số đại biểu chính thức được triệu tập: {a.summoned} đồng chí (trong đó đồng chí trong cấp ủy triệu tập "
+        f"Đại hội: {a.convening_committee}).",
+        f"Có mặt: {a.present} đồng chí.",
+        f"Vắng mặt: {a.absent} đồng chí, trong đó có {a.replaced_by_alternate} đồng chí được đại biểu dự khuyết "
+        "thay thế (vẫn tính).",
+        "Không tính vào số đại biểu để xác định kết quả biểu quyết, bầu cử: "
+        f"đồng chí trong cấp ủy triệu tập Đại hội vắng mặt: {a.excluded_convening_absent}; "
+        f"đại biểu vắng mặt không có đại biểu dự khuyết thay thế: {a.excluded_absent_not_replaced}.",
+        f"Số đại biểu được tính để xác định kết quả biểu quyết, bầu cử: {a.base} đồng chí; "
+        f"một nội dung được thông qua khi có trên một nửa số đó tán thành (ít nhất {facts.required_votes} "
+        "đồng chí).",
+    ]
+    body = "".join(f"<li>{item}</li>" for item in items)
+    return f"<p><strong>2. Đại biểu chính thức</strong></p><ul>{body}</ul>"
+
+
 def _attendance(facts: MinutesFacts) -> str:
     a = facts.attendance
+    if isinstance(a, DelegatesBaseBreakdown):
+        return _delegates(facts)
     present_probationary = a.present - a.present_official
     items = [
         f"Tổng số đảng viên được triệu tập: {a.summoned} đồng chí (đảng viên chính thức: {a.official_summoned}; "

@@ -387,8 +387,12 @@ class ReviewDecision(models.Model):
 
 
 class Attendance(models.Model):
-    """A member on the summons list of a members' congress, with the status held on the
-    congress date (copied when the list is drawn, correctable) and whether they attended."""
+    """A member on the summons list of a congress, with the status held on the congress date
+    (copied when the list is drawn, correctable) and whether they attended.
+
+    At a delegates' congress a row is an official delegate: a member of the convening committee
+    (a delegate by right) or a delegate elected by a subordinate congress, and for an absent
+    elected delegate whether an alternate took the place (congress.rules.Delegate)."""
 
     congress = models.ForeignKey("Congress", on_delete=models.CASCADE, related_name="attendance")
     member = models.ForeignKey("branches.Member", verbose_name=_("Party member"), on_delete=models.PROTECT, related_name="+")
@@ -396,6 +400,8 @@ class Attendance(models.Model):
     present = models.BooleanField(_("present"), null=True, default=None)
     absence_accepted = models.BooleanField(_("reason for absence accepted"), default=False)
     absence_reason = models.CharField(_("reason for absence"), max_length=255, blank=True)
+    is_convening_committee_member = models.BooleanField(_("member of the convening committee"), default=False)
+    replaced_by_alternate = models.BooleanField(_("replaced by an alternate delegate"), default=False)
 
     class Meta:
         verbose_name = _("attendance")
@@ -406,6 +412,17 @@ class Attendance(models.Model):
             models.CheckConstraint(
                 condition=~Q(present=True) | Q(absence_accepted=False), name="attendance_present_not_excused",
                 violation_error_message=_("A present member cannot have an accepted reason for absence."),
+            ),
+            models.CheckConstraint(
+                # "present IS NOT NULL" too: a row not marked yet (NULL) would pass "present = false".
+                condition=Q(replaced_by_alternate=False) | Q(present__isnull=False, present=False),
+                name="attendance_replaced_only_absent",
+                violation_error_message=_("Only an absent delegate can be replaced by an alternate."),
+            ),
+            models.CheckConstraint(
+                condition=Q(replaced_by_alternate=False) | Q(is_convening_committee_member=False),
+                name="attendance_convening_not_replaced",
+                violation_error_message=_("A member of the convening committee is not replaced by an alternate."),
             ),
         ]
 

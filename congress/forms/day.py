@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from branches.forms import member_choice_label
 from branches.models import Member, MemberStatus
 
-from ..models import Attendance, VoteSubject
-from ..services.day import RECORDED_SUBJECTS, Mark
+from ..models import Attendance, Congress, VoteSubject
+from ..services.day import RECORDED_SUBJECTS, Mark, delegate_candidates
 
 PRESENT, ABSENT = "yes", "no"
 NEGATIVE_VOTES = _("The number of votes cannot be negative.")
@@ -21,26 +22,41 @@ class AttendanceLine:
     """One row of the summons list with its fields, as the page lays them out."""
 
     row: Attendance
-    status: forms.BoundField
+    status: forms.BoundField | None  # None at a delegates' congress: delegates are official members
     present: forms.BoundField
-    accepted: forms.BoundField
-    reason: forms.BoundField
+    accepted: forms.BoundField | None  # members' congress only
+    reason: forms.BoundField | None  # members' congress only
+    replaced: forms.BoundField | None = None  # delegates' congress only
 
 
 class AttendanceForm(forms.Form):
     """Every row of the summons list in one form (one POST saves the whole list): four fields
-    per row, named after the row. `clean()` gives `marks`, row pk -> services.day.Mark."""
+    per row, named after the row; at a delegates' congress (`delegates`), present/absent and
+    "replaced by an alternate". `clean()` gives `marks`, row pk -> services.day.Mark."""
 
     rest_present = forms.BooleanField(
         label=_("Mark everyone not marked yet as present"), required=False,
     )
 
-    def __init__(self, *args, rows: Sequence[Attendance], **kwargs):
+    def __init__(self, *args, rows: Sequence[Attendance], delegates: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = list(rows)
+        self.delegates = delegates
         status_choices = MemberStatus.choices
         presence = [(PRESENT, _("Present")), (ABSENT, _("Absent"))]
         for row in self.rows:
+            if delegates:
+                self.fields[f"present_{row.pk}"] = forms.ChoiceField(
+                    label=_("Attendance"), choices=presence, required=False,
+                    initial={True: PRESENT, False: ABSENT}.get(row.present),
+                    widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+                )
+                if not row.is_convening_committee_member:
+                    self.fields[f"replaced_{row.pk}"] = forms.BooleanField(
+                        label=_("Replaced by an alternate"), required=False, initial=row.replaced_by_alternate,
+                        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+                    )
+                continue
             self.fields[f"status_{row.pk}"] = forms.ChoiceField(
                 label=_("Status on the congress date"), choices=status_choices, initial=row.status,
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
@@ -60,6 +76,14 @@ class AttendanceForm(forms.Form):
             )
 
     def lines(self) -> list[AttendanceLine]:
+        if self.delegates:
+            return [
+                AttendanceLine(
+                    row, None, self[f"present_{row.pk}"], None, None,
+                    None if row.is_convening_committee_member else self[f"replaced_{row.pk}"],
+                )
+                for row in self.rows
+            ]
         return [
             AttendanceLine(
                 row, self[f"status_{row.pk}"], self[f"present_{row.pk}"], self[f"accepted_{row.pk}"],
@@ -71,6 +95,9 @@ class AttendanceForm(forms.Form):
     def clean(self):
         data = super().clean()
         rest_present = data.get("rest_present", False)
+        if self.delegates:
+            data["marks"] = self._delegate_marks(data, rest_present)
+            return data
         marks = {}
         for row in self.rows:
             status = data.get(f"status_{row.pk}")
@@ -88,6 +115,38 @@ class AttendanceForm(forms.Form):
             marks[row.pk] = Mark(status=status, present=present, absence_accepted=accepted, absence_reason=reason)
         data["marks"] = marks
         return data
+
+    def _delegate_marks(self, data, rest_present: bool) -> dict[int, Mark]:
+        marks = {}
+        for row in self.rows:
+            present = {PRESENT: True, ABSENT: False}.get(data.get(f"present_{row.pk}") or "")
+            if present is None and rest_present:
+                present = True
+            replaced = data.get(f"replaced_{row.pk}", False)
+            if replaced and present is not False:
+                self.add_error(f"replaced_{row.pk}", _("Only an absent delegate can be replaced by an alternate."))
+            marks[row.pk] = Mark(status=row.status, present=present, replaced_by_alternate=replaced)
+        return marks
+
+
+class DelegateAddForm(forms.Form):
+    """An official delegate added by name (htmx fills the options from branches'
+    `member_options`, as on the committees page); validation accepts only official members of
+    the organisation's subtree."""
+
+    member = forms.ModelChoiceField(label=_("Party member"), queryset=Member.objects.none())
+
+    def __init__(self, *args, congress: Congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        field.queryset = delegate_candidates(congress).select_related("organization")
+        field.label_from_instance = member_choice_label
+        field.error_messages["invalid_choice"] = _("Choose an official member of the organisation.")
+        chosen = self.data.get(self.add_prefix("member")) if self.is_bound else None
+        choices = [("", _("Type a name to search"))]
+        if chosen and str(chosen).isdigit():
+            choices += [(m.pk, member_choice_label(m)) for m in field.queryset.filter(pk=chosen)]
+        field.widget.choices = choices
 
 
 def _votes_field(label) -> forms.IntegerField:

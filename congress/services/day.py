@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from branches.audit import audited
-from branches.models import Member, MemberStatus
+from branches.models import CommitteeSeat, Member, MemberStatus
 from documents import rules as document_rules
 from documents.models import Document, DocumentState
 from documents.rules import Actor as DocumentActor
@@ -72,15 +72,6 @@ RECORDED_SUBJECTS = (VoteSubject.PRESIDIUM, VoteSubject.SECRETARIAT, VoteSubject
 # --- What may change when ----------------------------------------------------------------------
 
 
-def _delegates_problem(congress: Congress) -> str | None:
-    if congress.kind == rules.DELEGATES:
-        return _(
-            "This is a delegates' congress: the attendance of delegates is entered in a later version. "
-            "The summons list here is for members' congresses."
-        )
-    return None
-
-
 def _closed_problem(congress: Congress) -> str | None:
     if congress.state == rules.ANNULLED:
         return _("An annulled congress cannot change; a new congress must be organised.")
@@ -91,7 +82,7 @@ def _closed_problem(congress: Congress) -> str | None:
 
 def draw_problem(congress: Congress) -> str | None:
     """Why the summons list of `congress` cannot be drawn now, or None."""
-    problem = _delegates_problem(congress) or _closed_problem(congress)
+    problem = _closed_problem(congress)
     if problem is None and congress.state not in DRAW_STATES:
         problem = _("Start preparing the congress before drawing its summons list.")
     return problem
@@ -99,7 +90,7 @@ def draw_problem(congress: Congress) -> str | None:
 
 def marks_problem(congress: Congress) -> str | None:
     """Why the attendance cannot be marked now, or None."""
-    problem = _delegates_problem(congress) or _closed_problem(congress)
+    problem = _closed_problem(congress)
     if problem is None and congress.state not in DAY_STATES:
         problem = _("Attendance is marked once the congress is submitted for review, up to its day.")
     return problem
@@ -200,6 +191,14 @@ class Drawn:
 
 
 def attendance_draw(*, acting_user, congress: Congress) -> Drawn:
+    """Draw (or draw again) the summons list: delegates_draw for a delegates' congress, else
+    members_draw."""
+    if congress.kind == rules.DELEGATES:
+        return delegates_draw(acting_user=acting_user, congress=congress)
+    return members_draw(acting_user=acting_user, congress=congress)
+
+
+def members_draw(*, acting_user, congress: Congress) -> Drawn:
     """Draw (or draw again) the summons list from the organisation's members, each with their
     current status as the status held on the congress date (the product keeps no history of
     statuses, so the clerk corrects a row where it differed on that day).
@@ -210,6 +209,8 @@ def attendance_draw(*, acting_user, congress: Congress) -> Drawn:
     with transaction.atomic(durable=True), audited(acting_user, "congress.attendance.drawn", congress=congress.pk):
         congress = _locked(congress)
         _refuse(draw_problem(congress))
+        if congress.kind == rules.DELEGATES:
+            raise ValueError("use delegates_draw for a delegates' congress")
         summoned = summoned_members(congress).values_list("pk", "status", "full_name")
         members = {pk: (status, name) for pk, status, name in summoned}
         existing = list(congress.attendance.only("pk", "member_id"))
@@ -232,25 +233,146 @@ def attendance_draw(*, acting_user, congress: Congress) -> Drawn:
     return drawn
 
 
+# --- The summons list of a delegates' congress ---------------------------------------------------
+
+
+def convening_committee(congress: Congress) -> list[Member]:
+    """The convening committee of a delegates' congress: the organisation's committee for the
+    latest term before the plan's (CommitteeSeat rows), its delegates by right. Only official
+    members: probationary members are never delegates."""
+    seats = CommitteeSeat.objects.filter(
+        organization=congress.organization, term__start_year__lt=congress.plan.term.start_year,
+    ).select_related("term").order_by("-term__start_year", "-term__end_year")
+    latest = seats.values_list("term_id", flat=True).first()
+    if latest is None:
+        return []
+    return list(Member.objects.filter(
+        committee_seats__organization=congress.organization, committee_seats__term_id=latest,
+        status=MemberStatus.OFFICIAL,
+    ).distinct())
+
+
+def delegate_candidates(congress: Congress):
+    """Who may be added as an official delegate: the official members of the organisation's
+    subtree (the subordinate congresses elect them among their members)."""
+    return Member.objects.filter(congress.organization.subtree_q("organization__"), status=MemberStatus.OFFICIAL)
+
+
+def _delegates_only(congress: Congress) -> None:
+    if congress.kind != rules.DELEGATES:
+        raise ValidationError(_("Delegates are added only to a delegates' congress; a members' congress summons "
+                                "every member of the organisation."))
+
+
+def delegates_draw(*, acting_user, congress: Congress) -> Drawn:
+    """Draw (or draw again) the convening committee onto the summons list of a delegates'
+    congress (see convening_committee). The other official delegates are added one by one
+    (delegate_add): drawing again keeps them and their marks, marks as convening committee a
+    delegate who sits on it, adds the committee members missing and removes the rows of
+    members no longer on it."""
+    code = "congress.attendance.drawn"
+    with transaction.atomic(durable=True), audited(acting_user, code, congress=congress.pk):
+        congress = _locked(congress)
+        _refuse(draw_problem(congress))
+        committee = {m.pk: m for m in convening_committee(congress)}
+        existing = list(congress.attendance.select_related("member"))
+        gone = [row for row in existing if row.is_convening_committee_member and row.member_id not in committee]
+        joined = [row for row in existing if not row.is_convening_committee_member and row.member_id in committee]
+        on_list = {row.member_id for row in existing}
+        if gone:
+            Attendance.objects.filter(pk__in=[row.pk for row in gone]).delete()
+        entries = []
+        for row in joined:
+            before = copy.copy(row)
+            row.is_convening_committee_member, row.replaced_by_alternate = True, False
+            entries.append((row, LogEntry.Action.UPDATE, model_instance_diff(
+                before, row, fields_to_check=("is_convening_committee_member", "replaced_by_alternate"),
+            )))
+        Attendance.objects.bulk_update(joined, ["is_convening_committee_member", "replaced_by_alternate"])
+        created = Attendance.objects.bulk_create([
+            Attendance(congress=congress, member=member, status=member.status, is_convening_committee_member=True)
+            for pk, member in committee.items() if pk not in on_list
+        ])
+        entries += [(row, LogEntry.Action.CREATE, model_instance_diff(None, row)) for row in created]
+        entries += [(row, LogEntry.Action.DELETE, {}) for row in gone]
+        _log_bulk(acting_user, code, congress, entries)
+        drawn = Drawn(added=len(created), removed=len(gone), kept=len(existing) - len(gone))
+        _log_on_congress(acting_user, code, congress, added=drawn.added, removed=drawn.removed)
+    return drawn
+
+
+def delegate_add(*, acting_user, congress: Congress, member: Member) -> Attendance:
+    """Add an official delegate to the summons list of a delegates' congress: an official member
+    of the organisation's subtree (until the subordinate congresses' elections fill the list)."""
+    code = "congress.attendance.drawn"
+    with transaction.atomic(durable=True), audited(acting_user, code, congress=congress.pk):
+        congress = _locked(congress)
+        _delegates_only(congress)
+        _refuse(draw_problem(congress))
+        if not delegate_candidates(congress).filter(pk=member.pk).exists():
+            raise ValidationError({"member": _(
+                "%(name)s is not an official member of %(organization)s: only official members are delegates."
+            ) % {"name": member.full_name, "organization": congress.organization.name}})
+        if congress.attendance.filter(member=member).exists():
+            raise ValidationError({"member": _("%(name)s is already on the list of delegates.") % {
+                "name": member.full_name,
+            }})
+        row = Attendance(congress=congress, member=member, status=member.status)
+        row.full_clean(exclude=["present"])  # not marked yet: NULL, which the field allows
+        row.save()
+        _log_on_congress(acting_user, code, congress, added=1, member=member.pk)
+    return row
+
+
+def delegate_remove(*, acting_user, congress: Congress, row_pk: int) -> Attendance:
+    """Remove an elected delegate from the summons list of a delegates' congress. The convening
+    committee's rows follow the committee: they go when the list is drawn again."""
+    code = "congress.attendance.drawn"
+    with transaction.atomic(durable=True), audited(acting_user, code, congress=congress.pk):
+        congress = _locked(congress)
+        _delegates_only(congress)
+        _refuse(draw_problem(congress))
+        row = congress.attendance.select_related("member").filter(pk=row_pk).first()
+        if row is None:
+            raise ValidationError(_("This delegate is no longer on the list."))
+        if row.is_convening_committee_member:
+            raise ValidationError(_(
+                "%(name)s sits on the convening committee, a delegate by right: the list follows the committee "
+                "when it is drawn again."
+            ) % {"name": row.member.full_name})
+        row.delete()
+        _log_on_congress(acting_user, code, congress, removed=1, member=row.member_id)
+    return row
+
+
 @dataclass(frozen=True)
 class Mark:
     """What the clerk says of one row: the status on the congress date, present (None: not
-    marked yet) and, for an absence, whether the convening committee accepted its reason."""
+    marked yet) and, for an absence, whether the convening committee accepted its reason; at a
+    delegates' congress, for an absent delegate, whether an alternate took the place."""
 
     status: str
     present: bool | None
     absence_accepted: bool = False
     absence_reason: str = ""
+    replaced_by_alternate: bool = False
 
 
-MARKED_FIELDS = ("status", "present", "absence_accepted", "absence_reason")
+MARKED_FIELDS = ("status", "present", "absence_accepted", "absence_reason", "replaced_by_alternate")
 REASON_LENGTH = Attendance._meta.get_field("absence_reason").max_length
 
 
-def mark_problem(mark: Mark) -> str | None:
-    """Why a mark contradicts itself, or None."""
+def mark_problem(mark: Mark, row: Attendance | None = None, kind: str = rules.MEMBERS) -> str | None:
+    """Why a mark contradicts itself (or the row it is for, at a congress of `kind`), or None."""
     if mark.status not in MemberStatus.values:
         return _("Choose a status.")
+    if mark.replaced_by_alternate:
+        if kind != rules.DELEGATES:
+            return _("Only a delegate is replaced by an alternate.")
+        if mark.present is not False:
+            return _("Only an absent delegate can be replaced by an alternate.")
+        if row is not None and row.is_convening_committee_member:
+            return _("A member of the convening committee is not replaced by an alternate.")
     if mark.absence_accepted and mark.present is not False:
         return _("Only an absence can have an accepted reason.")
     if mark.absence_accepted and not mark.absence_reason.strip():
@@ -274,7 +396,7 @@ def attendance_record(*, acting_user, congress: Congress, marks: Mapping[int, Ma
             ))
         problems = []
         for pk, mark in marks.items():
-            problem = mark_problem(mark)
+            problem = mark_problem(mark, rows[pk], congress.kind)
             if problem:
                 problems.append(f"{rows[pk].member.full_name}: {problem}")
         if problems:
@@ -285,8 +407,10 @@ def attendance_record(*, acting_user, congress: Congress, marks: Mapping[int, Ma
             before = copy.copy(row)
             row.status = mark.status
             row.present = mark.present
-            row.absence_accepted = bool(mark.absence_accepted and mark.present is False)
+            # A delegate's absence has no accepted reason in the base: what counts is the alternate.
+            row.absence_accepted = bool(mark.absence_accepted and mark.present is False and congress.kind != rules.DELEGATES)
             row.absence_reason = mark.absence_reason.strip() if mark.present is False else ""
+            row.replaced_by_alternate = bool(mark.replaced_by_alternate and mark.present is False)
             changes = model_instance_diff(before, row, fields_to_check=MARKED_FIELDS)
             if changes:
                 changed.append(row)
@@ -294,7 +418,7 @@ def attendance_record(*, acting_user, congress: Congress, marks: Mapping[int, Ma
         if changed:
             Attendance.objects.bulk_update(changed, list(MARKED_FIELDS))
             _log_bulk(acting_user, "congress.attendance.recorded", congress, entries)
-            figures = breakdown(rows.values())
+            figures = breakdown(rows.values(), congress.kind)
             _log_on_congress(
                 acting_user, "congress.attendance.recorded", congress, changed=len(changed), present=figures.present,
                 summoned=figures.summoned,
@@ -307,7 +431,18 @@ def attendee(row: Attendance) -> rules.Attendee:
     return rules.Attendee(status=row.status, present=bool(row.present), absence_accepted=bool(row.absence_accepted))
 
 
-def breakdown(rows: Iterable[Attendance]) -> rules.BaseBreakdown:
+def delegate(row: Attendance) -> rules.Delegate:
+    """The row as congress.rules sees a delegate; a row not marked yet counts as absent."""
+    return rules.Delegate(
+        present=bool(row.present), is_convening_committee_member=row.is_convening_committee_member,
+        replaced_by_alternate=bool(row.replaced_by_alternate and row.present is False),
+    )
+
+
+def breakdown(rows: Iterable[Attendance], kind: str = rules.MEMBERS) -> rules.BaseBreakdown | rules.DelegatesBaseBreakdown:
+    """The attendance report and the base of a congress of `kind` (DOMAIN.md §3)."""
+    if kind == rules.DELEGATES:
+        return rules.delegates_congress_base(delegate(row) for row in rows)
     return rules.members_congress_base(attendee(row) for row in rows)
 
 
@@ -319,8 +454,17 @@ def is_recorded(rows: Iterable[Attendance]) -> bool:
 
 
 def voters(rows: Iterable[Attendance]) -> list[Attendance]:
-    """The members present who count: they vote and may be elected to the congress's bodies."""
+    """The members present who count (at a delegates' congress, the delegates present): they
+    vote and may be elected to the congress's bodies."""
     return [row for row in rows if row.present and row.status in VOTING_STATUSES]
+
+
+def voter_count(rows: Iterable[Attendance], kind: str = rules.MEMBERS) -> int:
+    """How many may raise a hand: the voters, and at a delegates' congress also the alternates
+    who took an absent delegate's seat (they vote, but are not on the list by name)."""
+    rows = list(rows)
+    alternates = sum(bool(row.replaced_by_alternate) for row in rows) if kind == rules.DELEGATES else 0
+    return len(voters(rows)) + alternates
 
 
 # --- Votes by show of hands --------------------------------------------------------------------
@@ -342,13 +486,20 @@ def _count(congress: Congress) -> Count:
             "Record the attendance first: every member on the summons list must be marked present or absent."
         ))
     present = voters(rows)
-    return Count(base=breakdown(rows).base, voters=len(present), voter_ids=frozenset(row.member_id for row in present))
+    return Count(
+        base=breakdown(rows, congress.kind).base, voters=voter_count(rows, congress.kind),
+        voter_ids=frozenset(row.member_id for row in present),
+    )
 
 
-def tally_problem(votes_for: int, votes_against: int, voters: int) -> str | None:
+def tally_problem(votes_for: int, votes_against: int, voters: int, kind: str = rules.MEMBERS) -> str | None:
     """Why these figures cannot be the result of a show of hands among `voters`, or None."""
     if votes_for < 0 or votes_against < 0:
         return _("The number of votes cannot be negative.")
+    if votes_for + votes_against > voters and kind == rules.DELEGATES:
+        return _(
+            "%(cast)s votes for and against, but only %(voters)s delegates present (alternates included) may vote."
+        ) % {"cast": votes_for + votes_against, "voters": voters}
     if votes_for + votes_against > voters:
         return _(
             "%(cast)s votes for and against, but only %(voters)s official members present may vote."
@@ -388,15 +539,21 @@ def show_of_hands_record(
         congress = _locked(congress)
         _refuse(vote_problem(congress))
         count = _count(congress)
-        _refuse(tally_problem(votes_for, votes_against, count.voters))
+        _refuse(tally_problem(votes_for, votes_against, count.voters, congress.kind))
         if subject in BODY_SUBJECTS:
             if not members:
                 raise ValidationError({"members": _("Choose the people elected.")})
             stray = [m.full_name for m in members if m.pk not in count.voter_ids]
             if stray:
-                raise ValidationError({"members": _(
-                    "Only official members present at the congress can be elected to its bodies; not: %(names)s."
-                ) % {"names": ", ".join(stray)}})
+                if congress.kind == rules.DELEGATES:
+                    message = _(
+                        "Only official delegates present at the congress can be elected to its bodies; not: %(names)s."
+                    )
+                else:
+                    message = _(
+                        "Only official members present at the congress can be elected to its bodies; not: %(names)s."
+                    )
+                raise ValidationError({"members": message % {"names": ", ".join(stray)}})
         elif members:
             raise ValidationError({"members": _("The agenda elects nobody.")})
         return _save_vote(acting_user, congress, subject, votes_for, votes_against, count.base, members)
@@ -451,7 +608,7 @@ def resolution_adopt(*, acting_user, congress: Congress, votes_for: int, votes_a
                 "before the congress adopts it."
             ) % {"state": document.get_state_display()})
         count = _count(congress)
-        _refuse(tally_problem(votes_for, votes_against, count.voters))
+        _refuse(tally_problem(votes_for, votes_against, count.voters, congress.kind))
         passed = rules.show_of_hands_passes(votes_for, count.base)
         code = "congress.resolution.adopted" if passed else "congress.vote.recorded"
         with audited(acting_user, code, congress=congress.pk, subject=VoteSubject.RESOLUTION.value):
@@ -481,7 +638,7 @@ def minutes_facts(congress: Congress) -> minutes.MinutesFacts:
         raise ValidationError(_(
             "Record the attendance first: every member on the summons list must be marked present or absent."
         ))
-    figures = breakdown(rows)
+    figures = breakdown(rows, congress.kind)
     votes = {}
     for vote in congress.votes.prefetch_related("members"):
         names = tuple(m.full_name for m in sorted(vote.members.all(), key=lambda m: (m.sort_key, m.pk)))

@@ -10,6 +10,8 @@ from .needs import CONGRESS, EDIT, POST_ONLY, VIEW
 MATRIX = {
     "congress_attendance": (CONGRESS, VIEW, EDIT),
     "congress_attendance_draw": (CONGRESS, POST_ONLY, EDIT),
+    "congress_delegate_add": (CONGRESS, POST_ONLY, EDIT),
+    "congress_delegate_remove": (CONGRESS, POST_ONLY, EDIT),
     "congress_votes": (CONGRESS, VIEW, EDIT),
     "congress_resolution": (CONGRESS, POST_ONLY, EDIT),
     "congress_agenda": (CONGRESS, VIEW, EDIT),

@@ -98,13 +98,6 @@ def test_a_held_congress_keeps_its_attendance(congress_a, branch_clerk, member_a
     assert Attendance.objects.get(pk=rows[0].pk).present is None
 
 
-def test_a_delegates_congress_is_not_drawn_here(congress_a, branch_clerk, member_a):
-    Congress.objects.filter(pk=congress_a.pk).update(kind="delegates")
-    put_in_state(congress_a, CongressState.PREPARING)
-    with pytest.raises(ValidationError, match="delegates' congress.*later version"):
-        attendance_draw(acting_user=branch_clerk, congress=congress_a)
-
-
 # --- Marking it --------------------------------------------------------------------------------
 
 
@@ -250,16 +243,6 @@ def test_drawing_from_the_page(en, branch_clerk, congress_a, member_a):
     response = en.post(reverse("congress_attendance_draw", kwargs={"pk": congress_a.pk}), follow=True)
     assert "The summons list was drawn: 1 added, 0 removed, 0 kept" in response.content.decode()
     assert congress_a.attendance.count() == 1
-
-
-def test_a_delegates_congress_says_it_is_entered_later(en, branch_clerk, congress_a, member_a):
-    Congress.objects.filter(pk=congress_a.pk).update(kind="delegates", state="preparing")
-    en.force_login(branch_clerk)
-    page = en.get(reverse("congress_attendance", kwargs={"pk": congress_a.pk})).content.decode()
-    assert 'data-testid="delegates-note"' in page and "entered in a later version" in page
-    response = en.post(reverse("congress_attendance_draw", kwargs={"pk": congress_a.pk}), follow=True)
-    assert "delegates&#x27; congress" in response.content.decode()
-    assert not congress_a.attendance.exists()
 
 
 def test_a_viewer_reads_the_list_without_the_form(client, superior_viewer, branch_clerk, congress_a, member_a):

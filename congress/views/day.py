@@ -23,7 +23,7 @@ from documents.models import Document, DocumentState
 
 from .. import rules, selectors
 from ..access import actors_on, get_congress
-from ..forms.day import AgendaForm, AttendanceForm, ResolutionForm, VoteForm
+from ..forms.day import AgendaForm, AttendanceForm, DelegateAddForm, ResolutionForm, VoteForm
 from ..models import Congress, CongressDocumentRole, ShowOfHands, VoteSubject
 from ..rules import Actor
 from ..services import day as services
@@ -66,8 +66,9 @@ def congress_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     problem = services.marks_problem(congress)
     if request.method == "POST" and problem:
         return _refused(request, problem, "congress_attendance", pk)
+    is_delegates = congress.kind == rules.DELEGATES
     rows = list(congress.attendance.select_related("member", "member__organization"))
-    form = AttendanceForm(request.POST or None, rows=rows)
+    form = AttendanceForm(request.POST or None, rows=rows, delegates=is_delegates)
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.attendance_record(
@@ -82,13 +83,15 @@ def congress_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.info(request, _("Nothing changed."))
             return redirect("congress_attendance", pk=pk)
     is_clerk = Actor.CLERK in actors
-    figures = services.breakdown(rows)
+    figures = services.breakdown(rows, congress.kind)
+    can_draw = is_clerk and services.draw_problem(congress) is None
     context = {
         **_page(request, congress, actors),
         "form": form,
         "lines": form.lines(),
-        "is_delegates": congress.kind == rules.DELEGATES,
-        "can_draw": is_clerk and services.draw_problem(congress) is None,
+        "is_delegates": is_delegates,
+        "add_form": DelegateAddForm(congress=congress) if is_delegates and can_draw else None,
+        "can_draw": can_draw,
         "can_mark": is_clerk and problem is None,
         "problem": problem,
         "figures": figures,
@@ -116,6 +119,35 @@ def congress_attendance_draw(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _(
             "The summons list was drawn: %(added)s added, %(removed)s removed, %(kept)s kept as they were."
         ) % {"added": drawn.added, "removed": drawn.removed, "kept": drawn.kept})
+    return redirect("congress_attendance", pk=pk)
+
+
+@require_POST
+def congress_delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk, actor=Actor.CLERK)
+    form = DelegateAddForm(request.POST, congress=congress)
+    if not form.is_valid():
+        return _refused(request, _("The delegate was not added: %(errors)s") % {"errors": _errors(form)},
+                        "congress_attendance", pk)
+    try:
+        row = services.delegate_add(acting_user=request.user, congress=congress, member=form.cleaned_data["member"])
+    except ValidationError as error:
+        return _refused(request, " ".join(error.messages), "congress_attendance", pk)
+    messages.success(request, _("%(name)s was added to the delegates.") % {"name": row.member.full_name})
+    return redirect("congress_attendance", pk=pk)
+
+
+@require_POST
+def congress_delegate_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    congress = get_congress(request, pk, actor=Actor.CLERK)
+    row_pk = request.POST.get("row", "")
+    if not row_pk.isdigit():
+        return _refused(request, _("Choose the delegate to remove."), "congress_attendance", pk)
+    try:
+        row = services.delegate_remove(acting_user=request.user, congress=congress, row_pk=int(row_pk))
+    except ValidationError as error:
+        return _refused(request, " ".join(error.messages), "congress_attendance", pk)
+    messages.success(request, _("%(name)s was removed from the delegates.") % {"name": row.member.full_name})
     return redirect("congress_attendance", pk=pk)
 
 
@@ -151,7 +183,7 @@ def congress_votes(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, message % {"subject": vote.get_subject_display()})
             return redirect("congress_votes", pk=pk)
     is_clerk = Actor.CLERK in actors
-    figures = services.breakdown(rows)
+    figures = services.breakdown(rows, congress.kind)
     votes = {v.subject: v for v in congress.votes.select_related("recorded_by").prefetch_related("members")}
     resolution = selectors.documents_by_role(congress).get(CongressDocumentRole.DRAFT_RESOLUTION)
     context = {
@@ -161,7 +193,8 @@ def congress_votes(request: HttpRequest, pk: int) -> HttpResponse:
         "recorded": recorded,
         "figures": figures,
         "required": rules.required_votes(figures.base),
-        "voter_count": len(voters),
+        "voter_count": services.voter_count(rows, congress.kind) if recorded else 0,
+        "is_delegates": congress.kind == rules.DELEGATES,
         "vote_rows": [(subject, votes.get(subject)) for subject in VoteSubject],
         "resolution": resolution,
         "can_record": is_clerk and problem is None and recorded,
@@ -286,8 +319,10 @@ class DayPanel:
 
 def day_panel_context(request, congress, actors) -> dict:
     """What templates/congress/_day_panel.html needs on the congress page: `day`."""
-    rows = list(congress.attendance.only("status", "present", "absence_accepted"))
-    figures = services.breakdown(rows)
+    rows = list(congress.attendance.only(
+        "status", "present", "absence_accepted", "is_convening_committee_member", "replaced_by_alternate",
+    ))
+    figures = services.breakdown(rows, congress.kind)
     votes = list(congress.votes.all())
     documents = selectors.documents_by_role(congress)
     minutes = documents.get(CongressDocumentRole.MINUTES)
