@@ -1,6 +1,7 @@
 """Fast settings for the test suite: everything else comes from settings.py and the environment,
 so the same suite runs on SQLite with eager tasks, or on PostgreSQL and Redis with a worker."""
 
+import os
 from pathlib import Path
 
 from .settings import *  # noqa: F403
@@ -34,6 +35,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # an in-memory test database is ONE connection shared by all of them. Two requests at once
     # (a navigation and an htmx request fired by the same click) then collide on it, and a
     # session lookup can come back empty. With a file each thread has its own connection.
-    # pytest-xdist adds a suffix per worker, so parallel runs do not share the file.
+    # pytest-xdist adds a suffix per worker; the run's own number (the first process's id, which
+    # the workers it starts inherit) keeps two runs in one checkout apart, as they would
+    # otherwise share the file ("disk I/O error"). pytest-django deletes the file at the end.
+    run = os.environ.setdefault("CONGRESS_TEST_RUN", str(os.getpid()))
     (BASE_DIR / ".state").mkdir(exist_ok=True)  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".state" / "test-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".state" / f"test-db-{run}.sqlite3")}  # noqa: F405
