@@ -1,7 +1,7 @@
 """The congress minutes (biên bản đại hội): their body, in Vietnamese, from plain facts.
 
 Pure: no ORM, no translation (an official text is Vietnamese whatever the interface language).
-congress.services.day gathers the facts and saves the result as a BB document, which the clerk
+congress.services.minutes gathers the facts and saves the result as a BB document, which the clerk
 may then complete on the document page (the course of the discussion, the closing time).
 Every name is escaped: they are typed by people and end up in HTML.
 """

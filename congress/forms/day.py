@@ -11,7 +11,8 @@ from branches.forms import member_choice_label
 from branches.models import Member, MemberStatus
 
 from ..models import Attendance, Congress, VoteSubject
-from ..services.day import RECORDED_SUBJECTS, Mark, delegate_candidates
+from ..services.attendance import Mark, delegate_candidates
+from ..services.day import RECORDED_SUBJECTS
 
 PRESENT, ABSENT = "yes", "no"
 NEGATIVE_VOTES = _("The number of votes cannot be negative.")
@@ -32,7 +33,7 @@ class AttendanceLine:
 class AttendanceForm(forms.Form):
     """Every row of the summons list in one form (one POST saves the whole list): four fields
     per row, named after the row; at a delegates' congress (`delegates`), present/absent and
-    "replaced by an alternate". `clean()` gives `marks`, row pk -> services.day.Mark."""
+    "replaced by an alternate". `clean()` gives `marks`, row pk -> services.attendance.Mark."""
 
     rest_present = forms.BooleanField(
         label=_("Mark everyone not marked yet as present"), required=False,

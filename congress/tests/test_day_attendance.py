@@ -12,7 +12,7 @@ from branches.models import Member
 from branches.tests.factories import MemberFactory
 from congress.models import Attendance, Congress, CongressState
 from congress.selectors import conditions
-from congress.services.day import Mark, attendance_draw, attendance_record
+from congress.services.attendance import Mark, attendance_draw, attendance_record
 from congress.tests.builders import put_in_state
 
 pytestmark = pytest.mark.usefixtures("english", "no_rendering")

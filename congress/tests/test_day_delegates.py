@@ -10,10 +10,9 @@ from django.urls import reverse
 
 from branches.tests.factories import CommitteeSeatFactory, MemberFactory, TermFactory
 from congress.models import Attendance, Congress, CongressState, ShowOfHands, VoteSubject
-from congress.services.day import (
-    Mark, attendance_draw, attendance_record, delegate_add, delegate_remove, minutes_draft, resolution_adopt,
-    show_of_hands_record,
-)
+from congress.services.attendance import Mark, attendance_draw, attendance_record, delegate_add, delegate_remove
+from congress.services.minutes import minutes_draft
+from congress.services.votes import resolution_adopt, show_of_hands_record
 from congress.tests.builders import put_in_state
 from congress.tests.test_day_resolution import draft_resolution
 from documents.models import DocumentState

@@ -13,9 +13,8 @@ from congress.models import (
 from congress.rules import Actor as CongressActor
 from congress.rules import Move as CongressMove
 from congress.selectors import conditions, dossier_status
-from congress.services.day import (
-    MINUTES_APPROVAL_COMMENT, minutes_draft, minutes_issue, resolution_adopt, show_of_hands_record,
-)
+from congress.services.minutes import MINUTES_APPROVAL_COMMENT, minutes_draft, minutes_issue
+from congress.services.votes import resolution_adopt, show_of_hands_record
 from congress.services.moves import congress_move
 from congress.tests.builders import put_in_state
 from congress.tests.test_day_attendance import draw, mark_all, members
@@ -201,7 +200,7 @@ def test_a_failing_issue_leaves_the_minutes_a_draft(day, branch_clerk, monkeypat
     def fail(*args, **kwargs):
         raise ValidationError("no number today")
 
-    monkeypatch.setattr("congress.services.day.issue_in_transaction", fail)
+    monkeypatch.setattr("congress.services.minutes.issue_in_transaction", fail)
     with pytest.raises(ValidationError, match="no number today"):
         minutes_issue(acting_user=branch_clerk, congress=day)
     document.refresh_from_db()

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from branches.tests.factories import MemberFactory
 from congress.models import CongressState, ShowOfHands, VoteSubject
-from congress.services.day import USUAL_AGENDA, agenda_save, show_of_hands_record
+from congress.services.day import USUAL_AGENDA, agenda_save
+from congress.services.votes import show_of_hands_record
 from congress.tests.builders import put_in_state
 from congress.tests.test_day_attendance import draw, mark_all, members
 

@@ -26,7 +26,10 @@ from ..access import actors_on, get_congress
 from ..forms.day import AgendaForm, AttendanceForm, DelegateAddForm, ResolutionForm, VoteForm
 from ..models import Congress, CongressDocumentRole, ShowOfHands, VoteSubject
 from ..rules import Actor
-from ..services import day as services
+from ..services import attendance as attendance_services
+from ..services import day as day_services
+from ..services import minutes as minutes_services
+from ..services import votes as votes_services
 
 
 def _history(congress: Congress, *codes: str, exclude: Q | None = None):
@@ -63,7 +66,7 @@ def _clerk_if_post(request: HttpRequest) -> Actor | None:
 def congress_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     congress = get_congress(request, pk, actor=_clerk_if_post(request))
     actors = actors_on(request, congress)
-    problem = services.marks_problem(congress)
+    problem = day_services.marks_problem(congress)
     if request.method == "POST" and problem:
         return _refused(request, problem, "congress_attendance", pk)
     is_delegates = congress.kind == rules.DELEGATES
@@ -71,7 +74,7 @@ def congress_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttendanceForm(request.POST or None, rows=rows, delegates=is_delegates)
     if request.method == "POST" and form.is_valid():
         try:
-            changed = services.attendance_record(
+            changed = attendance_services.attendance_record(
                 acting_user=request.user, congress=congress, marks=form.cleaned_data["marks"],
             )
         except ValidationError as error:
@@ -83,8 +86,8 @@ def congress_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.info(request, _("Nothing changed."))
             return redirect("congress_attendance", pk=pk)
     is_clerk = Actor.CLERK in actors
-    figures = services.breakdown(rows, congress.kind)
-    can_draw = is_clerk and services.draw_problem(congress) is None
+    figures = attendance_services.breakdown(rows, congress.kind)
+    can_draw = is_clerk and day_services.draw_problem(congress) is None
     context = {
         **_page(request, congress, actors),
         "form": form,
@@ -112,7 +115,7 @@ def congress_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def congress_attendance_draw(request: HttpRequest, pk: int) -> HttpResponse:
     congress = get_congress(request, pk, actor=Actor.CLERK)
     try:
-        drawn = services.attendance_draw(acting_user=request.user, congress=congress)
+        drawn = attendance_services.attendance_draw(acting_user=request.user, congress=congress)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -130,7 +133,7 @@ def congress_delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, _("The delegate was not added: %(errors)s") % {"errors": _errors(form)},
                         "congress_attendance", pk)
     try:
-        row = services.delegate_add(acting_user=request.user, congress=congress, member=form.cleaned_data["member"])
+        row = attendance_services.delegate_add(acting_user=request.user, congress=congress, member=form.cleaned_data["member"])
     except ValidationError as error:
         return _refused(request, " ".join(error.messages), "congress_attendance", pk)
     messages.success(request, _("%(name)s was added to the delegates.") % {"name": row.member.full_name})
@@ -144,7 +147,7 @@ def congress_delegate_remove(request: HttpRequest, pk: int) -> HttpResponse:
     if not row_pk.isdigit():
         return _refused(request, _("Choose the delegate to remove."), "congress_attendance", pk)
     try:
-        row = services.delegate_remove(acting_user=request.user, congress=congress, row_pk=int(row_pk))
+        row = attendance_services.delegate_remove(acting_user=request.user, congress=congress, row_pk=int(row_pk))
     except ValidationError as error:
         return _refused(request, " ".join(error.messages), "congress_attendance", pk)
     messages.success(request, _("%(name)s was removed from the delegates.") % {"name": row.member.full_name})
@@ -158,8 +161,8 @@ def congress_votes(request: HttpRequest, pk: int) -> HttpResponse:
     congress = get_congress(request, pk, actor=_clerk_if_post(request))
     actors = actors_on(request, congress)
     rows = list(congress.attendance.select_related("member"))
-    recorded = services.is_recorded(rows)
-    problem = services.vote_problem(congress)
+    recorded = attendance_services.is_recorded(rows)
+    problem = day_services.vote_problem(congress)
     if request.method == "POST":
         if problem:
             return _refused(request, problem, "congress_votes", pk)
@@ -167,12 +170,12 @@ def congress_votes(request: HttpRequest, pk: int) -> HttpResponse:
             return _refused(request, _(
                 "Record the attendance first: every member on the summons list must be marked present or absent."
             ), "congress_votes", pk)
-    voters = services.voters(rows) if recorded else []
+    voters = attendance_services.voters(rows) if recorded else []
     form = VoteForm(request.POST or None, voters=[row.member for row in voters])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            vote = services.show_of_hands_record(
+            vote = votes_services.show_of_hands_record(
                 acting_user=request.user, congress=congress, subject=data["subject"], votes_for=data["votes_for"],
                 votes_against=data["votes_against"], members=data["members"],
             )
@@ -183,7 +186,7 @@ def congress_votes(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, message % {"subject": vote.get_subject_display()})
             return redirect("congress_votes", pk=pk)
     is_clerk = Actor.CLERK in actors
-    figures = services.breakdown(rows, congress.kind)
+    figures = attendance_services.breakdown(rows, congress.kind)
     votes = {v.subject: v for v in congress.votes.select_related("recorded_by").prefetch_related("members")}
     resolution = selectors.documents_by_role(congress).get(CongressDocumentRole.DRAFT_RESOLUTION)
     context = {
@@ -193,12 +196,12 @@ def congress_votes(request: HttpRequest, pk: int) -> HttpResponse:
         "recorded": recorded,
         "figures": figures,
         "required": rules.required_votes(figures.base),
-        "voter_count": services.voter_count(rows, congress.kind) if recorded else 0,
+        "voter_count": attendance_services.voter_count(rows, congress.kind) if recorded else 0,
         "is_delegates": congress.kind == rules.DELEGATES,
         "vote_rows": [(subject, votes.get(subject)) for subject in VoteSubject],
         "resolution": resolution,
         "can_record": is_clerk and problem is None and recorded,
-        "can_adopt": is_clerk and services.resolution_problem(congress) is None and recorded
+        "can_adopt": is_clerk and day_services.resolution_problem(congress) is None and recorded
         and resolution is not None and resolution.state == DocumentState.APPROVED,
         "problem": problem,
         "history": _history(congress, "congress.vote.recorded", "congress.resolution.adopted"),
@@ -209,7 +212,7 @@ def congress_votes(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def congress_resolution(request: HttpRequest, pk: int) -> HttpResponse:
     congress = get_congress(request, pk, actor=Actor.CLERK)
-    problem = services.resolution_problem(congress)
+    problem = day_services.resolution_problem(congress)
     if problem:
         return _refused(request, problem, "congress_votes", pk)
     form = ResolutionForm(request.POST)
@@ -217,7 +220,7 @@ def congress_resolution(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, _("The resolution vote was not recorded: %(errors)s") % {"errors": _errors(form)},
                         "congress_votes", pk)
     try:
-        vote = services.resolution_adopt(acting_user=request.user, congress=congress, **form.cleaned_data)
+        vote = votes_services.resolution_adopt(acting_user=request.user, congress=congress, **form.cleaned_data)
     except ValidationError as error:
         return _refused(request, " ".join(error.messages), "congress_votes", pk)
     if vote.passed:
@@ -239,14 +242,14 @@ def congress_resolution(request: HttpRequest, pk: int) -> HttpResponse:
 def congress_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     congress = get_congress(request, pk, actor=_clerk_if_post(request))
     actors = actors_on(request, congress)
-    problem = services.agenda_problem(congress)
+    problem = day_services.agenda_problem(congress)
     if request.method == "POST" and problem:
         return _refused(request, problem, "congress_agenda", pk)
-    items = services.agenda_lines(congress.agenda)
-    form = AgendaForm(request.POST or None, initial={"agenda": "\n".join(items or services.USUAL_AGENDA)})
+    items = day_services.agenda_lines(congress.agenda)
+    form = AgendaForm(request.POST or None, initial={"agenda": "\n".join(items or day_services.USUAL_AGENDA)})
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_save(acting_user=request.user, congress=congress, agenda=form.cleaned_data["agenda"])
+            day_services.agenda_save(acting_user=request.user, congress=congress, agenda=form.cleaned_data["agenda"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -271,7 +274,7 @@ def congress_agenda(request: HttpRequest, pk: int) -> HttpResponse:
 def congress_minutes_draft(request: HttpRequest, pk: int) -> HttpResponse:
     congress = get_congress(request, pk, actor=Actor.CLERK)
     try:
-        document = services.minutes_draft(acting_user=request.user, congress=congress)
+        document = minutes_services.minutes_draft(acting_user=request.user, congress=congress)
     except ValidationError as error:
         return _refused(request, " ".join(error.messages), "congress_detail", pk)
     messages.success(request, _(
@@ -285,7 +288,7 @@ def congress_minutes_draft(request: HttpRequest, pk: int) -> HttpResponse:
 def congress_minutes_issue(request: HttpRequest, pk: int) -> HttpResponse:
     congress = get_congress(request, pk, actor=Actor.CLERK)
     try:
-        document = services.minutes_issue(acting_user=request.user, congress=congress)
+        document = minutes_services.minutes_issue(acting_user=request.user, congress=congress)
     except ValidationError as error:
         return _refused(request, " ".join(error.messages), "congress_detail", pk)
     messages.success(request, _("The minutes were issued as %(symbol)s. The final PDF is being rendered.") % {
@@ -322,12 +325,12 @@ def day_panel_context(request, congress, actors) -> dict:
     rows = list(congress.attendance.only(
         "status", "present", "absence_accepted", "is_convening_committee_member", "replaced_by_alternate",
     ))
-    figures = services.breakdown(rows, congress.kind)
+    figures = attendance_services.breakdown(rows, congress.kind)
     votes = list(congress.votes.all())
     documents = selectors.documents_by_role(congress)
     minutes = documents.get(CongressDocumentRole.MINUTES)
     is_clerk = Actor.CLERK in actors
-    minutes_open = is_clerk and services.minutes_problem(congress) is None and services.is_recorded(rows)
+    minutes_open = is_clerk and day_services.minutes_problem(congress) is None and attendance_services.is_recorded(rows)
     panel = DayPanel(
         is_delegates=congress.kind == rules.DELEGATES,
         open=bool(rows) or congress.state not in {rules.PLANNED, rules.ANNULLED},
@@ -336,13 +339,13 @@ def day_panel_context(request, congress, actors) -> dict:
         unmarked=sum(row.present is None for row in rows),
         base=figures.base,
         required=rules.required_votes(figures.base),
-        recorded=services.is_recorded(rows),
+        recorded=attendance_services.is_recorded(rows),
         votes=[v for v in votes if v.subject != VoteSubject.RESOLUTION],
         resolution_vote=next((v for v in votes if v.subject == VoteSubject.RESOLUTION), None),
         resolution=documents.get(CongressDocumentRole.DRAFT_RESOLUTION),
         minutes=minutes,
         is_clerk=is_clerk,
-        can_draw=is_clerk and services.draw_problem(congress) is None,
+        can_draw=is_clerk and day_services.draw_problem(congress) is None,
         can_draft_minutes=minutes_open and (minutes is None or minutes.state in document_rules.EDITABLE),
         can_issue_minutes=minutes_open and minutes is not None and minutes.state != DocumentState.ISSUED,
     )

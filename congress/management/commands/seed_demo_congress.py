@@ -24,7 +24,7 @@ from documents.services.documents import document_issue, document_move, document
 
 from ...models import CongressDocumentRole, DossierKind, Plan, ReviewMode, VoteSubject
 from ...rules import Actor, Move
-from ...services import congresses, day, moves, plans, ratification, results, reviews
+from ...services import attendance, congresses, minutes, moves, plans, ratification, results, reviews, votes
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +143,7 @@ class Command(BaseCommand):
         reviews.review_decide(acting_user=leader, session=session, decisions=items, actors={Actor.SUPERIOR_LEADER})
         reviews.review_conclude(acting_user=leader, session=session, actors={Actor.SUPERIOR_LEADER})
         congress.refresh_from_db()
-        day.attendance_draw(acting_user=clerk, congress=congress)
+        attendance.attendance_draw(acting_user=clerk, congress=congress)
         if reached < ORDER.index("held"):
             return
         self._issue_notice(congress)
@@ -181,23 +181,23 @@ class Command(BaseCommand):
         marks = {}
         for index, row in enumerate(rows):
             absent = index == 1 and row.status == "official"
-            marks[row.pk] = day.Mark(
+            marks[row.pk] = attendance.Mark(
                 status=row.status, present=not absent, absence_accepted=absent,
                 absence_reason="Đi công tác" if absent else "",
             )
-        day.attendance_record(acting_user=clerk, congress=congress, marks=marks)
-        voters = day.voters(congress.attendance.select_related("member"))
+        attendance.attendance_record(acting_user=clerk, congress=congress, marks=marks)
+        voters = attendance.voters(congress.attendance.select_related("member"))
         count = len(voters)
         people = [row.member for row in voters]
         for subject, chosen in ((VoteSubject.PRESIDIUM, people[:3]), (VoteSubject.SECRETARIAT, people[3:4]),
                                 (VoteSubject.AGENDA, []), (VoteSubject.COUNTING_BOARD, people[4:7])):
-            day.show_of_hands_record(
+            votes.show_of_hands_record(
                 acting_user=clerk, congress=congress, subject=subject, votes_for=count, members=chosen,
             )
-        day.resolution_adopt(acting_user=clerk, congress=congress, votes_for=count)
+        votes.resolution_adopt(acting_user=clerk, congress=congress, votes_for=count)
         moves.congress_move(acting_user=clerk, congress=congress, move=Move.RECORD_HELD, actors={Actor.CLERK}, on=on)
-        day.minutes_draft(acting_user=clerk, congress=congress)
-        day.minutes_issue(acting_user=clerk, congress=congress)
+        minutes.minutes_draft(acting_user=clerk, congress=congress)
+        minutes.minutes_issue(acting_user=clerk, congress=congress)
 
     def _report(self, congress, on):
         clerk = self.clerk

@@ -1,0 +1,157 @@
+"""The votes of a congress by show of hands: its bodies, the agenda, and the resolution, which a
+passing vote issues in the congress's sequence (DOMAIN.md §2 step 6, §3)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from branches.audit import audited
+from branches.models import Member
+from documents.models import DocumentState
+from documents.rules import Actor as DocumentActor
+from documents.services.documents import issue_in_transaction
+
+from .. import rules
+from ..models import BODY_SUBJECTS, Congress, CongressDocumentRole, ShowOfHands, VoteSubject
+from .day import RECORDED_SUBJECTS, locked, log_on_congress, refuse, resolution_problem, vote_problem
+from .attendance import breakdown, is_recorded, voter_count, voters
+
+
+# --- Votes by show of hands --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Count:
+    """The base and the voters of a congress whose attendance is recorded."""
+
+    base: int
+    voters: int
+    voter_ids: frozenset[int]
+
+
+def _count(congress: Congress) -> Count:
+    rows = list(congress.attendance.all())
+    if not is_recorded(rows):
+        raise ValidationError(_(
+            "Record the attendance first: every member on the summons list must be marked present or absent."
+        ))
+    present = voters(rows)
+    return Count(
+        base=breakdown(rows, congress.kind).base, voters=voter_count(rows, congress.kind),
+        voter_ids=frozenset(row.member_id for row in present),
+    )
+
+
+def tally_problem(votes_for: int, votes_against: int, voters: int, kind: str = rules.MEMBERS) -> str | None:
+    """Why these figures cannot be the result of a show of hands among `voters`, or None."""
+    if votes_for < 0 or votes_against < 0:
+        return _("The number of votes cannot be negative.")
+    if votes_for + votes_against > voters and kind == rules.DELEGATES:
+        return _(
+            "%(cast)s votes for and against, but only %(voters)s delegates present (alternates included) may vote."
+        ) % {"cast": votes_for + votes_against, "voters": voters}
+    if votes_for + votes_against > voters:
+        return _(
+            "%(cast)s votes for and against, but only %(voters)s official members present may vote."
+        ) % {"cast": votes_for + votes_against, "voters": voters}
+    return None
+
+
+def _save_vote(acting_user, congress: Congress, subject: str, votes_for: int, votes_against: int, base: int,
+               members: Iterable[Member] = ()) -> ShowOfHands:
+    vote = ShowOfHands.objects.filter(congress=congress, subject=subject).first() or ShowOfHands(
+        congress=congress, subject=subject,
+    )
+    vote.votes_for = votes_for
+    vote.votes_against = votes_against
+    vote.base = base
+    vote.passed = rules.show_of_hands_passes(votes_for, base)
+    vote.recorded_by = acting_user
+    vote.full_clean(exclude=["recorded_by"])
+    vote.save()
+    if subject in BODY_SUBJECTS:
+        vote.members.set(list(members))
+    return vote
+
+
+def show_of_hands_record(
+    *, acting_user, congress: Congress, subject: str, votes_for: int, votes_against: int = 0,
+    members: Iterable[Member] = (),
+) -> ShowOfHands:
+    """Record a vote by show of hands (DOMAIN.md §3): the presidium, the secretariat or the
+    vote-counting board with the people elected, or the agenda and working rules. Counted
+    against the base of the recorded attendance; recording a subject again replaces it."""
+    if subject not in RECORDED_SUBJECTS:
+        raise ValueError(f"use resolution_adopt for {subject!r}" if subject == VoteSubject.RESOLUTION else subject)
+    members = list(members)
+    code = "congress.vote.recorded"
+    with transaction.atomic(durable=True), audited(acting_user, code, congress=congress.pk, subject=subject):
+        congress = locked(congress)
+        refuse(vote_problem(congress))
+        count = _count(congress)
+        refuse(tally_problem(votes_for, votes_against, count.voters, congress.kind))
+        if subject in BODY_SUBJECTS:
+            if not members:
+                raise ValidationError({"members": _("Choose the people elected.")})
+            stray = [m.full_name for m in members if m.pk not in count.voter_ids]
+            if stray:
+                if congress.kind == rules.DELEGATES:
+                    message = _(
+                        "Only official delegates present at the congress can be elected to its bodies; not: %(names)s."
+                    )
+                else:
+                    message = _(
+                        "Only official members present at the congress can be elected to its bodies; not: %(names)s."
+                    )
+                raise ValidationError({"members": message % {"names": ", ".join(stray)}})
+        elif members:
+            raise ValidationError({"members": _("The agenda elects nobody.")})
+        return _save_vote(acting_user, congress, subject, votes_for, votes_against, count.base, members)
+
+
+# --- The resolution ----------------------------------------------------------------------------
+
+
+def resolution_adopt(*, acting_user, congress: Congress, votes_for: int, votes_against: int = 0) -> ShowOfHands:
+    """The congress votes on its resolution by show of hands; with more than half of the base
+    (244-QĐ/TW Art. 32; 190-QĐ/TW Art. 30) the draft approved at the review is issued in the
+    same transaction, numbered in the congress's sequence ("01-NQ/..."). A vote that fails is
+    recorded and issues nothing; the congress may vote again on the day."""
+    with transaction.atomic(durable=True):
+        congress = locked(congress)
+        refuse(resolution_problem(congress))
+        row = congress.documents.filter(role=CongressDocumentRole.DRAFT_RESOLUTION).select_related("document").first()
+        if row is None:
+            raise ValidationError(_(
+                "The congress has no draft resolution: draft it with the congress documents and have it approved "
+                "at the review."
+            ))
+        document = row.document
+        if document.state == DocumentState.ISSUED:
+            raise ValidationError(_("The resolution was already adopted and issued as %(symbol)s.") % {
+                "symbol": document.symbol,
+            })
+        if document.state != DocumentState.APPROVED:
+            raise ValidationError(_(
+                "The draft resolution is not approved (it is “%(state)s”): the superior approves it at the review "
+                "before the congress adopts it."
+            ) % {"state": document.get_state_display()})
+        count = _count(congress)
+        refuse(tally_problem(votes_for, votes_against, count.voters, congress.kind))
+        passed = rules.show_of_hands_passes(votes_for, count.base)
+        code = "congress.resolution.adopted" if passed else "congress.vote.recorded"
+        with audited(acting_user, code, congress=congress.pk, subject=VoteSubject.RESOLUTION.value):
+            vote = _save_vote(acting_user, congress, VoteSubject.RESOLUTION, votes_for, votes_against, count.base)
+            if passed:
+                document = issue_in_transaction(
+                    acting_user=acting_user, document=document, actors={DocumentActor.CLERK},
+                )
+                log_on_congress(
+                    acting_user, code, congress, votes_for=votes_for, base=count.base, symbol=document.symbol,
+                )
+    return vote
+
+
