@@ -1,5 +1,6 @@
 """What the congress pages and moves read: the conditions of each move, and the checklist."""
 
+import datetime
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
@@ -9,8 +10,9 @@ from django.utils.translation import gettext as _
 from documents.models import DocumentState
 
 from . import rules
+from .deadlines import congress_deadlines, working_days_between
 from .models import (
-    DOSSIER_FROM_DOCUMENTS, REQUIRED_ROLES, Congress, CongressDocumentRole, DossierKind, VoteSubject,
+    DOSSIER_FROM_DOCUMENTS, REQUIRED_ROLES, Congress, CongressDocumentRole, DossierKind, Holiday, VoteSubject,
 )
 
 
@@ -90,3 +92,77 @@ def submitted_on(congress: Congress):
         .order_by("-timestamp").values_list("timestamp", flat=True).first()
     )
     return timezone.localdate(stamp) if stamp else None
+
+
+def held_by(congress: Congress) -> datetime.date:
+    """The plan's deadline for holding this congress: the pilots' one for a pilot, when the
+    plan sets it."""
+    if congress.is_pilot and congress.plan.pilots_held_by:
+        return congress.plan.pilots_held_by
+    return congress.plan.congresses_held_by
+
+
+# How far past the congress the public holidays are read for its working-day deadlines (the
+# report and the ratification fall well within it; a later `today` extends it).
+HOLIDAY_HORIZON = datetime.timedelta(days=120)
+
+DOCUMENTS, HELD, REPORT, RATIFICATION = "documents", "held", "report", "ratification"
+# The deadlines counted in working days after the congress (DOMAIN.md §2 step 7).
+RESULTS_DEADLINES = (REPORT, RATIFICATION)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str  # DOCUMENTS, HELD, REPORT or RATIFICATION
+    label: str
+    due: datetime.date
+    met_on: datetime.date | None
+    overdue: bool  # met late, or not met and past (not once the congress is annulled)
+    late_days: int  # working days past `due` while overdue
+
+
+def deadlines(congress: Congress, today: datetime.date) -> list[Deadline]:
+    """The plan's deadlines for this congress, in the order they fall: documents submitted so
+    many calendar days before the congress, held by the plan's date, then the results reported
+    and ratified within so many working days (weekends and the Holiday dates skipped)."""
+    plan, state = congress.plan, congress.state
+    holidays = frozenset()
+    if congress.held_on:
+        end = max(today, congress.results_received_on or congress.held_on) + HOLIDAY_HORIZON
+        holidays = frozenset(Holiday.objects.filter(date__gt=congress.held_on, date__lte=end).values_list("date", flat=True))
+    due = congress_deadlines(
+        scheduled_on=congress.scheduled_on, held_on=congress.held_on, report_received_on=congress.results_received_on,
+        documents_days_before=plan.documents_days_before, report_working_days=plan.report_working_days,
+        ratify_working_days=plan.ratify_working_days, holidays=holidays,
+    )
+    closed = state == rules.ANNULLED
+
+    def deadline(key, label, day, met_on, still_open=True, *, working_days=False):
+        late = working_days_between(day, met_on or today, holidays) if (met_on or (still_open and not closed)) else 0
+        if working_days:
+            overdue = late > 0
+        else:
+            overdue = met_on > day if met_on else still_open and not closed and today > day
+        return Deadline(key, label, day, met_on, overdue, late if overdue else 0)
+
+    rows = []
+    if due.documents_due:
+        still_open = state in {rules.PLANNED, rules.PREPARING}
+        sent_on = None if still_open or closed else submitted_on(congress)
+        rows.append(deadline(DOCUMENTS, _("Documents due"), due.documents_due, sent_on, still_open))
+    label = _("Pilot congress held by") if congress.is_pilot and plan.pilots_held_by else _("Held by")
+    rows.append(deadline(HELD, label, held_by(congress), congress.held_on))
+    if due.report_due:
+        rows.append(deadline(
+            REPORT, _("Results reported by"), due.report_due, congress.results_received_on, working_days=True,
+        ))
+    if due.ratification_due:
+        rows.append(deadline(
+            RATIFICATION, _("Ratified by"), due.ratification_due, congress.ratified_on, working_days=True,
+        ))
+    return rows
+
+
+def results_deadlines(congress: Congress, today: datetime.date) -> list[Deadline]:
+    """The report and the ratification deadlines, which run from the day the congress is held."""
+    return [row for row in deadlines(congress, today) if row.key in RESULTS_DEADLINES]

@@ -17,7 +17,8 @@ from branches.models import CommitteeSeat, Member, MemberStatus
 
 from .. import rules
 from ..models import Attendance, Congress
-from .day import VOTING_STATUSES, draw_problem, locked, log_bulk, log_on_congress, marks_problem, refuse
+from .day import VOTING_STATUSES, draw_problem, log_bulk, log_on_congress, marks_problem, refuse
+from .locks import locked
 
 
 # --- The summons list and attendance -----------------------------------------------------------

@@ -18,11 +18,12 @@ from branches.text import fold
 from documents.models import Document, DocumentTemplate
 from documents.services.documents import create_in_transaction
 
-from .. import rules
+from .. import rules, selectors
 from ..models import (
     SUBMITTED_ROLES, Congress, CongressDocument, CongressDocumentRole, CongressGuest, CongressState, Debrief, Plan,
     congress_sequence_key,
 )
+from .locks import locked
 
 # A congress gets its date and venue until it is held.
 SCHEDULABLE = frozenset({CongressState.PLANNED, CongressState.PREPARING, CongressState.SUBMITTED, CongressState.REVIEWED})
@@ -31,14 +32,6 @@ DRAFTING = frozenset({CongressState.PLANNED, CongressState.PREPARING})
 # A pilot is debriefed once it was held.
 HELD_OR_LATER = frozenset({CongressState.HELD, CongressState.RESULTS_REPORTED, CongressState.RATIFIED})
 BRANCH_KINDS = frozenset({OrganizationKind.BRANCH, OrganizationKind.GRASSROOTS_BRANCH})
-
-
-def _locked(congress: Congress) -> Congress:
-    return (
-        Congress.objects.select_for_update(of=("self",))
-        .select_related("organization", "plan", "plan__term", "plan__document")
-        .get(pk=congress.pk)
-    )
 
 
 # --- Date and venue ----------------------------------------------------------------------------
@@ -52,14 +45,6 @@ def plan_issued_on(plan: Plan) -> datetime.date | None:
     return timezone.localdate(plan.opened_at) if plan.opened_at else None
 
 
-def held_by(congress: Congress) -> datetime.date:
-    """The plan's deadline for holding this congress: the pilots' one for a pilot, when the
-    plan sets it."""
-    if congress.is_pilot and congress.plan.pilots_held_by:
-        return congress.plan.pilots_held_by
-    return congress.plan.congresses_held_by
-
-
 def congress_schedule(*, acting_user, congress: Congress, scheduled_on: datetime.date, venue: str) -> Congress:
     """Set the date and venue of a congress not yet held. A date in the past is accepted
     (congresses are often entered after the fact), one before the plan is not; a date after
@@ -67,7 +52,7 @@ def congress_schedule(*, acting_user, congress: Congress, scheduled_on: datetime
     if scheduled_on is None:
         raise ValidationError({"scheduled_on": _("Give the date of the congress.")})
     with transaction.atomic(durable=True):
-        congress = _locked(congress)
+        congress = locked(congress)
         if congress.state not in SCHEDULABLE:
             raise ValidationError(_("The congress was held or closed; its date and venue can no longer change."))
         issued_on = plan_issued_on(congress.plan)
@@ -121,7 +106,7 @@ def schedule_warnings(congress: Congress) -> list[str]:
     if not congress.scheduled_on or congress.state not in SCHEDULABLE:
         return []
     warnings = []
-    deadline = held_by(congress)
+    deadline = selectors.held_by(congress)
     if congress.scheduled_on > deadline:
         if congress.is_pilot and congress.plan.pilots_held_by:
             text = _("The date is after the plan's deadline: pilot congresses are to be held by %(date)s.")
@@ -207,7 +192,7 @@ def congress_document_create(*, acting_user, congress: Congress, role: str) -> D
         raise ValidationError({"role": _("Choose one of the congress documents.")})
     role = CongressDocumentRole(role)
     with transaction.atomic(durable=True):
-        congress = _locked(congress)
+        congress = locked(congress)
         if congress.state not in DRAFTING:
             raise ValidationError(_(
                 "The congress documents are drafted before the congress is submitted for review."
@@ -242,7 +227,7 @@ def guest_save(*, acting_user, congress: Congress, name: str, position: str = ""
     """Record someone from the superior who attends the congress ("Their pages show who from
     the superior attends": pilots above all)."""
     with transaction.atomic(durable=True):
-        congress = _locked(congress)
+        congress = locked(congress)
         if congress.state == CongressState.ANNULLED:
             raise ValidationError(_("The congress was annulled."))
         guest = CongressGuest(congress=congress, name=" ".join(name.split()), position=position.strip())
@@ -274,7 +259,7 @@ def debrief_save(*, acting_user, congress: Congress, lessons: str, points_to_obs
     """Record (or correct) the superior's debrief of a pilot congress that was held. A published
     debrief stays published: its corrections are what the other organisations read."""
     with transaction.atomic(durable=True):
-        congress = _locked(congress)
+        congress = locked(congress)
         problem = debrief_problem(congress)
         if problem:
             raise ValidationError(problem)
@@ -294,7 +279,7 @@ def debrief_publish(*, acting_user, congress: Congress) -> Debrief:
     """Publish the debrief of a pilot to every organisation of the plan: it shows on all their
     congress pages."""
     with transaction.atomic(durable=True):
-        congress = _locked(congress)
+        congress = locked(congress)
         problem = debrief_problem(congress)
         if problem:
             raise ValidationError(problem)

@@ -23,6 +23,7 @@ from branches.audit import audited
 
 from .. import rules
 from ..models import Attendance, Congress, VoteSubject
+from .locks import locked
 
 # The usual order of a congress (DOMAIN.md §2 step 6), offered when the agenda is still empty.
 USUAL_AGENDA = (
@@ -122,14 +123,6 @@ def minutes_problem(congress: Congress) -> str | None:
 def refuse(problem: str | None) -> None:
     if problem:
         raise ValidationError(problem)
-
-
-def locked(congress: Congress) -> Congress:
-    return (
-        Congress.objects.select_for_update(of=("self",))
-        .select_related("organization", "plan", "plan__term", "plan__organization")
-        .get(pk=congress.pk)
-    )
 
 
 # --- Audit rows for rows written in bulk -------------------------------------------------------

@@ -17,7 +17,8 @@ from documents.services.documents import (
 
 from .. import minutes, rules
 from ..models import Congress, CongressDocument, CongressDocumentRole, congress_sequence_key
-from .day import USUAL_AGENDA, agenda_lines, locked, log_on_congress, minutes_problem, refuse
+from .day import USUAL_AGENDA, agenda_lines, log_on_congress, minutes_problem, refuse
+from .locks import locked
 from .attendance import breakdown, is_recorded
 
 

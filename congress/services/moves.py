@@ -18,6 +18,7 @@ from documents.services.documents import move_in_transaction as document_move_in
 from .. import rules, selectors
 from ..models import SUBMITTED_ROLES, Congress
 from ..rules import Actor, Move
+from .locks import locked
 
 # Moves with their own service, because they write more than the state.
 OWN_SERVICE = {
@@ -45,10 +46,7 @@ def move_in_transaction(
 ) -> Congress:
     if not transaction.get_connection().in_atomic_block:
         raise transaction.TransactionManagementError("move_in_transaction() must run inside the caller's transaction.")
-    congress = (
-        Congress.objects.select_for_update(of=("self",)).select_related("organization", "plan", "plan__term")
-        .get(pk=congress.pk)
-    )
+    congress = locked(congress)
     problem = rules.move_problem(move, congress.state, actors, conditions=selectors.conditions(congress, reason=reason))
     if problem:
         raise ValidationError(problem)

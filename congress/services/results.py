@@ -23,6 +23,7 @@ from documents.filenames import ascii_slug
 from .. import rules
 from ..models import DOSSIER_FROM_DOCUMENTS, Complaint, Congress, DossierFile, DossierKind, ElectedSeat, dossier_upload_to
 from ..rules import Actor
+from .locks import locked
 
 # The elected and the dossier are recorded once the congress is held, until the superior
 # decides: ratified results change only through annulment.
@@ -142,10 +143,6 @@ def elected_seats(congress: Congress) -> list[ElectedSeat]:
 # --- Writes --------------------------------------------------------------------------------------
 
 
-def _locked(congress: Congress) -> Congress:
-    return Congress.objects.select_for_update(of=("self",)).select_related("organization", "plan").get(pk=congress.pk)
-
-
 def _require_clerk(actors: set[Actor]) -> None:
     if Actor.CLERK not in actors:
         raise ValidationError(_("Only a clerk of the organisation holding the congress may do this."))
@@ -178,7 +175,7 @@ def elected_seat_save(
     if votes is not None and votes < 0:
         raise ValidationError({"votes": _("Votes cannot be negative.")})
     with transaction.atomic(durable=True):
-        congress = _locked(congress)
+        congress = locked(congress)
         _require_results_state(congress)
         if not member.organization.is_in_subtree_of(congress.organization):
             raise ValidationError({"member": _("The person must be a member of the organisation holding the congress.")})
@@ -226,7 +223,7 @@ def elected_seat_save(
 def elected_seat_remove(*, acting_user, seat: ElectedSeat, actors: set[Actor]) -> None:
     _require_clerk(actors)
     with transaction.atomic(durable=True):
-        congress = _locked(seat.congress)
+        congress = locked(seat.congress)
         _require_results_state(congress)
         with audited(acting_user, "congress.elected.removed", **_details(congress)):
             ElectedSeat.objects.filter(pk=seat.pk).delete()
@@ -251,7 +248,7 @@ def dossier_file_add(*, acting_user, congress: Congress, actors: set[Actor], kin
     )
     try:
         with transaction.atomic(durable=True):
-            congress = _locked(congress)
+            congress = locked(congress)
             _require_results_state(congress)
             row.congress = congress
             row.file.name = name
@@ -268,7 +265,7 @@ def dossier_file_remove(*, acting_user, dossier_file: DossierFile, actors: set[A
     """Remove a file from the dossier; the stored file goes once the removal is committed."""
     _require_clerk(actors)
     with transaction.atomic(durable=True):
-        congress = _locked(dossier_file.congress)
+        congress = locked(dossier_file.congress)
         _require_results_state(congress)
         name = dossier_file.file.name
         with audited(acting_user, "congress.dossier.removed", **_details(congress)):
@@ -294,7 +291,7 @@ def complaint_record(
     _require_superior_clerk(actors)
     _not_in_future(received_on, "received_on")
     with transaction.atomic(durable=True):
-        congress = _locked(congress)
+        congress = locked(congress)
         if congress.state not in COMPLAINT_STATES:
             if congress.state == rules.ANNULLED:
                 raise ValidationError(_("The congress is annulled; there is nothing left to complain about."))

@@ -16,7 +16,8 @@ from documents.services.documents import issue_in_transaction
 
 from .. import rules
 from ..models import BODY_SUBJECTS, Congress, CongressDocumentRole, ShowOfHands, VoteSubject
-from .day import RECORDED_SUBJECTS, locked, log_on_congress, refuse, resolution_problem, vote_problem
+from .day import RECORDED_SUBJECTS, log_on_congress, refuse, resolution_problem, vote_problem
+from .locks import locked
 from .attendance import breakdown, is_recorded, voter_count, voters
 
 

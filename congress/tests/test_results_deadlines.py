@@ -7,7 +7,7 @@ import pytest
 
 from congress.models import CongressState, Holiday, Plan
 from congress.tests.builders import put_in_state
-from congress.views.results import results_deadlines
+from congress.selectors import results_deadlines
 
 pytestmark = pytest.mark.usefixtures("english", "no_rendering")
 

@@ -2,7 +2,6 @@
 moves), with the superior's guests and the debrief of a pilot congress."""
 
 import datetime
-from dataclasses import dataclass
 
 from auditlog.models import LogEntry
 from django.contrib import messages
@@ -22,21 +21,16 @@ from branches.views.common import add_service_errors
 
 from .. import rules, selectors
 from ..access import actors_on, get_congress
-from ..deadlines import congress_deadlines
 from ..forms.congresses import (
     CLERK_MOVES, DATED_MOVES, DebriefForm, DocumentRoleForm, GuestForm, MoveForm, ScheduleForm, move_label,
 )
-from ..models import SUBMITTED_ROLES, Congress, CongressGuest, CongressState, Debrief, Holiday
+from ..models import SUBMITTED_ROLES, Congress, CongressGuest, Debrief
 from ..rules import Actor
 from ..services import congresses as services
 from ..services.moves import congress_move as move_service
 from .day import day_panel_context
 from .results import results_panel_context
 from .reviews import review_panel_context
-
-# How far after the congress the holidays are read: the report and the ratification fall
-# within some 25 working days, Tết included.
-HOLIDAY_HORIZON = datetime.timedelta(days=120)
 
 
 def congress_page_context(request: HttpRequest, congress: Congress, actors: set[Actor] | None = None) -> dict:
@@ -53,58 +47,6 @@ def congress_page_context(request: HttpRequest, congress: Congress, actors: set[
 
 
 # --- The page ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DeadlineRow:
-    label: str
-    due: datetime.date
-    met_on: datetime.date | None
-    overdue: bool
-
-
-def deadline_rows(congress: Congress, today: datetime.date) -> list[DeadlineRow]:
-    """The plan's deadlines for this congress, with whether each is missed (met late, or not
-    met and past)."""
-    plan = congress.plan
-    holidays = frozenset()
-    if congress.held_on:
-        end = max(congress.held_on, congress.results_received_on or congress.held_on) + HOLIDAY_HORIZON
-        holidays = frozenset(Holiday.objects.filter(date__gt=congress.held_on, date__lte=end).values_list("date", flat=True))
-    due = congress_deadlines(
-        scheduled_on=congress.scheduled_on, held_on=congress.held_on, report_received_on=congress.results_received_on,
-        documents_days_before=plan.documents_days_before, report_working_days=plan.report_working_days,
-        ratify_working_days=plan.ratify_working_days, holidays=holidays,
-    )
-    state = congress.state
-    closed = state == CongressState.ANNULLED
-
-    def missed(deadline, met_on, still_open):
-        if met_on is not None:
-            return met_on > deadline
-        return still_open and not closed and today > deadline
-
-    rows = []
-    if due.documents_due:
-        still_open = state in {CongressState.PLANNED, CongressState.PREPARING}
-        sent_on = None if still_open or closed else selectors.submitted_on(congress)
-        rows.append(DeadlineRow(
-            _("Documents due"), due.documents_due, sent_on, missed(due.documents_due, sent_on, still_open),
-        ))
-    deadline = services.held_by(congress)
-    label = _("Pilot congress held by") if congress.is_pilot and plan.pilots_held_by else _("Held by")
-    rows.append(DeadlineRow(label, deadline, congress.held_on, missed(deadline, congress.held_on, True)))
-    if due.report_due:
-        rows.append(DeadlineRow(
-            _("Results reported by"), due.report_due, congress.results_received_on,
-            missed(due.report_due, congress.results_received_on, True),
-        ))
-    if due.ratification_due:
-        rows.append(DeadlineRow(
-            _("Ratified by"), due.ratification_due, congress.ratified_on,
-            missed(due.ratification_due, congress.ratified_on, state != CongressState.RATIFIED),
-        ))
-    return rows
 
 
 def _plan_url(request: HttpRequest, congress: Congress) -> str | None:
@@ -129,7 +71,7 @@ def congress_detail(request: HttpRequest, pk: int) -> HttpResponse:
         **page,
         "plan": congress.plan,
         "plan_url": _plan_url(request, congress),
-        "deadlines": deadline_rows(congress, today),
+        "deadlines": selectors.deadlines(congress, today),
         "schedule_warnings": services.schedule_warnings(congress),
         "debriefs": list(services.published_debriefs(congress.plan)),
         "guests": list(congress.guests.all()),

@@ -6,7 +6,6 @@ clerk, the superior's clerk or leader). A write the congress's state does not al
 with a message and a redirect, never an error page.
 """
 
-import datetime
 import io
 import mimetypes
 import os
@@ -27,12 +26,11 @@ from documents.filenames import ascii_slug
 
 from .. import rules, selectors
 from ..access import actors_on, get_congress
-from ..deadlines import congress_deadlines, working_days_between
 from ..forms.results import (
     AnnulForm, ComplaintForm, ComplaintSettleForm, DossierUploadForm, ElectedSeatForm, RatifyForm,
 )
 from ..models import (
-    DOSSIER_FROM_DOCUMENTS, Complaint, Congress, CongressDocumentRole, DossierFile, DossierKind, ElectedSeat, Holiday,
+    DOSSIER_FROM_DOCUMENTS, Complaint, Congress, CongressDocumentRole, DossierFile, DossierKind, ElectedSeat,
 )
 from ..rules import Actor, Move
 from ..services import ratification
@@ -40,9 +38,6 @@ from ..services import results as services
 
 # After these states the results area has something to show.
 AFTER_THE_CONGRESS = frozenset({rules.HELD, rules.RESULTS_REPORTED, rules.RATIFIED, rules.ANNULLED})
-# Holidays read beyond the later of the congress and today: the report and the ratification fall
-# within some 25 working days, Tết included.
-HOLIDAY_HORIZON = datetime.timedelta(days=120)
 COMPLAINTS_SHOWN = 100
 
 
@@ -62,47 +57,6 @@ def _history(congress: Congress, prefix: str):
 
 
 # --- What the pages read -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Deadline:
-    label: str
-    due: datetime.date
-    met_on: datetime.date | None
-    late_days: int  # working days past `due` (met late, or still open today)
-
-    @property
-    def overdue(self) -> bool:
-        return self.late_days > 0
-
-
-def results_deadlines(congress: Congress, today: datetime.date) -> list[Deadline]:
-    """The report (plan.report_working_days after the congress) and the ratification
-    (plan.ratify_working_days after the results are received), in working days that skip
-    weekends and the Holiday dates, with how late each one is."""
-    if congress.held_on is None:
-        return []
-    plan = congress.plan
-    end = max(today, congress.results_received_on or congress.held_on) + HOLIDAY_HORIZON
-    holidays = frozenset(Holiday.objects.filter(date__gt=congress.held_on, date__lte=end).values_list("date", flat=True))
-    due = congress_deadlines(
-        scheduled_on=None, held_on=congress.held_on, report_received_on=congress.results_received_on,
-        documents_days_before=plan.documents_days_before, report_working_days=plan.report_working_days,
-        ratify_working_days=plan.ratify_working_days, holidays=holidays,
-    )
-    closed = congress.state == rules.ANNULLED
-
-    def late(deadline: datetime.date, met_on: datetime.date | None) -> int:
-        if met_on is None and closed:
-            return 0
-        return working_days_between(deadline, met_on or today, holidays)
-
-    rows = [Deadline(_("Results reported by"), due.report_due, congress.results_received_on,
-                     late(due.report_due, congress.results_received_on))]
-    if due.ratification_due:
-        rows.append(Deadline(_("Ratified by"), due.ratification_due, congress.ratified_on,
-                             late(due.ratification_due, congress.ratified_on)))
-    return rows
 
 
 @dataclass(frozen=True)
@@ -174,7 +128,7 @@ def results_panel_context(request, congress, actors) -> dict:
         "results_dossier_missing": [item.kind.label for item in items if not item.present],
         "results_complaints_open": [c for c in complaints if c.settled_on is None],
         "results_complaints_count": len(complaints),
-        "results_deadlines": results_deadlines(congress, timezone.localdate()),
+        "results_deadlines": selectors.results_deadlines(congress, timezone.localdate()),
         "results_decision": decision,
         "results_decision_link": decision_link,
         "results_can_record": Actor.CLERK in actors and congress.state in services.RESULTS_STATES,
@@ -434,7 +388,7 @@ def _decision_context(request: HttpRequest, congress: Congress, actors: set[Acto
         "warnings": _warnings(congress, seats),
         "items": dossier_items(congress, documents),
         "open_complaints": list(congress.complaints.filter(settled_on__isnull=True)[:COMPLAINTS_SHOWN]),
-        "deadlines": results_deadlines(congress, timezone.localdate()),
+        "deadlines": selectors.results_deadlines(congress, timezone.localdate()),
         "decision": decision,
         "decision_link": decision_link,
     }
