@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 from auditlog.context import auditlog_value, set_extra_data
 from auditlog.models import LogEntry
-from django.db.models import Model
+from django.db.models import Model, Q
 
 HISTORY_LIMIT = 50
 
@@ -49,14 +49,15 @@ def history(obj: Model, limit: int = HISTORY_LIMIT):
     )
 
 
-def history_of_actions(prefix: str, organization_pk: int, limit: int = HISTORY_LIMIT):
-    """Audit rows of actions named `prefix`... that their service tagged with the organisation
-    (for rows, such as committee seats, that are listed on the organisation's pages)."""
-    return (
-        LogEntry.objects.filter(
-            additional_data__action__startswith=prefix,
-            additional_data__organization=organization_pk,
-        )
-        .select_related("actor", "content_type")
-        .order_by("-timestamp", "-pk")[:limit]
-    )
+def history_of_actions(*prefixes: str, exclude: Q | None = None, limit: int = HISTORY_LIMIT, **tags):
+    """Audit rows of the actions whose code starts with one of `prefixes`, that their service
+    tagged with `tags` (``organization=pk``, ``congress=pk``): for rows, such as committee seats
+    or a congress's attendance, that are listed on the page of what they belong to. `exclude`
+    leaves some rows out."""
+    actions = Q()
+    for prefix in prefixes:
+        actions |= Q(additional_data__action__startswith=prefix)
+    entries = LogEntry.objects.filter(actions, **{f"additional_data__{name}": value for name, value in tags.items()})
+    if exclude is not None:
+        entries = entries.exclude(exclude)
+    return entries.select_related("actor", "content_type").order_by("-timestamp", "-pk")[:limit]

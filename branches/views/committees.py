@@ -45,7 +45,7 @@ def committee_list(request: HttpRequest, pk: int) -> HttpResponse:
             "terms": terms,
             "form": form,
             "can_edit": can_edit,
-            "history": history_of_actions("branches.committee_seat.", organization.pk),
+            "history": history_of_actions("branches.committee_seat.", organization=organization.pk),
         },
     )
 

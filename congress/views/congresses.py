@@ -3,10 +3,8 @@ moves), with the superior's guests and the debrief of a pilot congress."""
 
 import datetime
 
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from branches.access import Need, access_for
-from branches.audit import HISTORY_LIMIT, history
+from branches.audit import history, history_of_actions
 from branches.models import Organization
 from branches.views.common import add_service_errors
 
@@ -162,17 +160,6 @@ def congress_document_create(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Guests from the superior ------------------------------------------------------------------
 
 
-def _action_history(congress: Congress, prefix: str):
-    """Audit rows of the congress's `prefix` actions (guests, debrief), tagged with it by
-    their service."""
-    return (
-        LogEntry.objects.filter(
-            Q(additional_data__action__startswith=prefix) & Q(additional_data__congress=congress.pk)
-        )
-        .select_related("actor", "content_type").order_by("-timestamp", "-pk")[:HISTORY_LIMIT]
-    )
-
-
 def congress_guests(request: HttpRequest, pk: int) -> HttpResponse:
     actor = Actor.SUPERIOR_CLERK if request.method == "POST" else None
     congress = get_congress(request, pk, actor=actor)
@@ -189,7 +176,7 @@ def congress_guests(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("congress_guests", pk=congress.pk)
     context = {
         **page, "form": form, "can_edit": can_edit, "guests": list(congress.guests.all()),
-        "history": _action_history(congress, "congress.guest."),
+        "history": history_of_actions("congress.guest.", congress=congress.pk),
     }
     return render(request, "congress/guest_list.html", context)
 
@@ -231,7 +218,7 @@ def congress_debrief(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         **page, "form": form, "debrief": visible, "problem": problem, "can_edit": can_edit,
         "can_publish": can_edit and debrief is not None and debrief.published_at is None,
-        "history": _action_history(congress, "congress.debrief.") if superior else [],
+        "history": history_of_actions("congress.debrief.", congress=congress.pk) if superior else [],
     }
     return render(request, "congress/debrief_detail.html", context)
 

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from branches.audit import HISTORY_LIMIT
+from branches.audit import history_of_actions
 from branches.views.common import add_service_errors
 from documents import rules as document_rules
 from documents.models import Document, DocumentState
@@ -30,14 +30,6 @@ from ..services import attendance as attendance_services
 from ..services import day as day_services
 from ..services import minutes as minutes_services
 from ..services import votes as votes_services
-
-
-def _history(congress: Congress, *codes: str, exclude: Q | None = None):
-    """The audit rows of the day's actions `codes` on `congress` (its services tag them with it)."""
-    entries = LogEntry.objects.filter(additional_data__congress=congress.pk, additional_data__action__in=codes)
-    if exclude is not None:
-        entries = entries.exclude(exclude)
-    return entries.select_related("actor", "content_type").order_by("-timestamp", "-pk")[:HISTORY_LIMIT]
 
 
 def _page(request: HttpRequest, congress: Congress, actors: set[Actor]) -> dict:
@@ -103,8 +95,8 @@ def congress_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "unmarked": sum(row.present is None for row in rows),
         "many_organizations": len({row.member.organization_id for row in rows}) > 1,
         # The rows a drawing adds are the list itself: the history says who marked what.
-        "history": _history(
-            congress, "congress.attendance.drawn", "congress.attendance.recorded",
+        "history": history_of_actions(
+            "congress.attendance.", congress=congress.pk,
             exclude=Q(content_type__model="attendance", action=LogEntry.Action.CREATE),
         ),
     }
@@ -204,7 +196,7 @@ def congress_votes(request: HttpRequest, pk: int) -> HttpResponse:
         "can_adopt": is_clerk and day_services.resolution_problem(congress) is None and recorded
         and resolution is not None and resolution.state == DocumentState.APPROVED,
         "problem": problem,
-        "history": _history(congress, "congress.vote.recorded", "congress.resolution.adopted"),
+        "history": history_of_actions("congress.vote.", "congress.resolution.", congress=congress.pk),
     }
     return render(request, "congress/day_votes.html", context)
 
@@ -262,7 +254,7 @@ def congress_agenda(request: HttpRequest, pk: int) -> HttpResponse:
         "usual": not items,
         "can_edit": Actor.CLERK in actors and problem is None,
         "agenda_vote": ShowOfHands.objects.filter(congress=congress, subject=VoteSubject.AGENDA).first(),
-        "history": _history(congress, "congress.agenda.saved"),
+        "history": history_of_actions("congress.agenda.", congress=congress.pk),
     }
     return render(request, "congress/day_agenda.html", context)
 

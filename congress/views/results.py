@@ -11,7 +11,6 @@ import mimetypes
 import os
 from dataclasses import dataclass
 
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from branches.audit import HISTORY_LIMIT
+from branches.audit import history_of_actions
 from branches.views.common import add_service_errors, xlsx_response
 from documents.filenames import ascii_slug
 
@@ -46,14 +45,6 @@ def _page(request: HttpRequest, congress: Congress, actors: set[Actor]) -> dict:
     from .congresses import congress_page_context
 
     return congress_page_context(request, congress, actors)
-
-
-def _history(congress: Congress, prefix: str):
-    """The audit rows of this congress's `prefix` actions (the services tag them)."""
-    return (
-        LogEntry.objects.filter(additional_data__action__startswith=prefix, additional_data__congress=congress.pk)
-        .select_related("actor", "content_type").order_by("-timestamp", "-pk")[:HISTORY_LIMIT]
-    )
 
 
 # --- What the pages read -----------------------------------------------------------------------
@@ -189,7 +180,7 @@ def congress_elected(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "can_edit": Actor.CLERK in actors and open_for_records,
         "state_message": None if open_for_records else _results_state_message(congress),
-        "history": _history(congress, "congress.elected."),
+        "history": history_of_actions("congress.elected.", congress=congress.pk),
     }
     return render(request, "congress/results_elected.html", context)
 
@@ -249,7 +240,7 @@ def congress_dossier(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": Actor.CLERK in actors and open_for_records,
         "state_message": None if open_for_records else _results_state_message(congress),
         "has_elected": congress.elected.exists(),
-        "history": _history(congress, "congress.dossier."),
+        "history": history_of_actions("congress.dossier.", congress=congress.pk),
     }
     return render(request, "congress/results_dossier.html", context)
 
@@ -342,7 +333,7 @@ def congress_complaints(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "is_superior_clerk": Actor.SUPERIOR_CLERK in actors,
         "state_message": None if can_record else _("Complaints about the results are recorded once the congress is held."),
-        "history": _history(congress, "congress.complaint."),
+        "history": history_of_actions("congress.complaint.", congress=congress.pk),
     }
     return render(request, "congress/results_complaints.html", context)
 
