@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("branches.urls")),
     path("", include("documents.urls")),
     path("", include("congress.routes")),
+    path("", include("elections.routes")),
 ]

@@ -18,9 +18,11 @@ from documents.tests.permissions import targets as documents_targets
 from congress.tests.needs import SUPERIOR_CLERK, SUPERIOR_EDIT, SUPERIOR_VIEW
 from congress.tests.permissions import MATRIX as CONGRESS
 from congress.tests.permissions import targets as congress_targets
+from elections.tests.permissions import MATRIX as ELECTIONS
+from elections.tests.permissions import targets as elections_targets
 
 # url name: (what pk names, what GET needs, what POST needs or None for a view without POST)
-MATRIX = {**BRANCHES, **DOCUMENTS, **CONGRESS}
+MATRIX = {**BRANCHES, **DOCUMENTS, **CONGRESS, **ELECTIONS}
 
 # Not part of the matrix, on purpose; each is covered elsewhere.
 SKIPPED = {
@@ -100,9 +102,12 @@ def cast(request, superior, branch_a, branch_b, member_a, member_b, branch_clerk
     everyone = {"superior": superior, "branch_a": branch_a, "branch_b": branch_b, "member_a": member_a,
                 "member_b": member_b, "branch_clerk": branch_clerk, "superior_clerk": superior_clerk,
                 "superior_leader": superior_leader}
-    return {
+    found = {
         None: None, **branches_targets(**everyone), **documents_targets(**everyone), **congress_targets(**everyone),
     }
+    from congress.tests.needs import CONGRESS as CONGRESS_TARGET
+
+    return {**found, **elections_targets(congress=found[CONGRESS_TARGET], **everyone)}
 
 
 def _url(name, target):

@@ -1,0 +1,5 @@
+"""The URLs of the elections app, one module per area."""
+
+from . import counting, elections, minutes, personnel
+
+urlpatterns = [*personnel.urlpatterns, *elections.urlpatterns, *counting.urlpatterns, *minutes.urlpatterns]

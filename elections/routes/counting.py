@@ -1,0 +1,3 @@
+"""URLs of the elections app: counting (owned by its views module)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the elections app: elections (owned by its views module)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the elections app: minutes (owned by its views module)."""
+
+urlpatterns = []

@@ -1,0 +1,335 @@
+"""The rules of a secret ballot at a congress, as plain functions over plain values (no ORM):
+which elections a congress holds, whether a candidate list is lawful, what a keyed ballot
+says, whether two operators agree, and the tally (DOMAIN.md §3; 244-QĐ/TW and 190-QĐ/TW).
+
+Candidates are named by plain ids (Candidate primary keys) throughout."""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+from django.utils.translation import gettext as _
+
+from branches.text import format_percent
+from congress.rules import is_majority
+
+# Election kinds (elections.models.ElectionKind values).
+COMMITTEE = "committee"
+EXECUTIVE_COMMITTEE = "executive_committee"
+SECRETARY = "secretary"
+DEPUTY_SECRETARY = "deputy_secretary"
+OFFICIAL_DELEGATES = "official_delegates"
+ALTERNATE_DELEGATES = "alternate_delegates"
+COMMITTEE_KINDS = frozenset({COMMITTEE, EXECUTIVE_COMMITTEE})
+SINGLE_SEAT_KINDS = frozenset({SECRETARY, DEPUTY_SECRETARY})
+
+# Regulations (branches.models.Regulation values).
+QD244 = "244-2014"
+QD190 = "190-2024"
+
+BRANCH_KINDS = frozenset({"branch", "grassroots_branch"})
+# A branch with this many official members elects a committee of at most BRANCH_COMMITTEE_MAX
+# (Party Charter Art. 24; DOMAIN.md §3).
+COMMITTEE_THRESHOLD = 9
+BRANCH_COMMITTEE_MAX = 7
+# A secretary not elected after this many rounds is appointed by the superior (DOMAIN.md §3).
+SECRETARY_ROUNDS = 3
+# A floor nomination goes on the list only when more than this share of those present agree.
+FLOOR_SHARE = Decimal("0.30")
+
+
+@dataclass(frozen=True)
+class SurplusRule:
+    """How long a committee's list may be, under one regulation."""
+
+    max_share: Decimal  # the surplus may not exceed this share of the seats
+    small_committee: tuple[int, int, int] | None  # (from seats, to seats, at most this surplus)
+    own_list_share: tuple[Decimal, Decimal] | None  # the convening committee's own list
+
+
+SURPLUS_RULES: dict[str, SurplusRule] = {
+    QD244: SurplusRule(max_share=Decimal("0.30"), small_committee=None, own_list_share=None),
+    QD190: SurplusRule(
+        max_share=Decimal("0.30"), small_committee=(3, 5, 1), own_list_share=(Decimal("0.10"), Decimal("0.15")),
+    ),
+}
+
+
+# --- Which elections a congress holds ------------------------------------------------------------
+
+
+def elects_committee(organization_kind: str, official_members: int) -> bool:
+    """A grassroots committee always elects an executive committee; a branch only with 9 or
+    more official members (else a secretary and possibly a deputy)."""
+    if organization_kind in BRANCH_KINDS:
+        return official_members >= COMMITTEE_THRESHOLD
+    return True
+
+
+def committee_kind(organization_kind: str) -> str:
+    return COMMITTEE if organization_kind in BRANCH_KINDS else EXECUTIVE_COMMITTEE
+
+
+def election_kinds(organization_kind: str, *, elects_committee: bool, elects_secretary_directly: bool,
+                   elects_delegates: bool) -> list[str]:
+    """The secret ballots a congress may hold, in the order they are held.
+
+    A branch congress elects its committee (when it has one), then the secretary, then one
+    deputy from among the committee. A grassroots committee's congress elects the executive
+    committee; the secretary only when the plan says the congress elects it directly (the new
+    committee elects its secretary and deputies at its first meeting otherwise). Never an
+    inspection committee: that is elected by the committee, not the congress.
+    """
+    kinds: list[str] = []
+    if organization_kind in BRANCH_KINDS:
+        if elects_committee:
+            kinds.append(COMMITTEE)
+        kinds += [SECRETARY, DEPUTY_SECRETARY]
+    else:
+        kinds.append(EXECUTIVE_COMMITTEE)
+        if elects_secretary_directly:
+            kinds.append(SECRETARY)
+    if elects_delegates:
+        kinds += [OFFICIAL_DELEGATES, ALTERNATE_DELEGATES]
+    return kinds
+
+
+def seats_problem(kind: str, seats: int, *, organization_kind: str) -> str | None:
+    if seats < 1:
+        return _("An election fills at least one seat.")
+    if kind in SINGLE_SEAT_KINDS and seats != 1 and organization_kind in BRANCH_KINDS:
+        return _("A branch elects one secretary and at most one deputy secretary.")
+    if kind == SECRETARY and seats != 1:
+        return _("There is one secretary.")
+    if kind == COMMITTEE and organization_kind in BRANCH_KINDS and seats > BRANCH_COMMITTEE_MAX:
+        return _("A branch committee has at most %(max)s members.") % {"max": BRANCH_COMMITTEE_MAX}
+    return None
+
+
+# --- The candidate list --------------------------------------------------------------------------
+
+
+def max_surplus(seats: int, regulation: str) -> int:
+    """The longest surplus the regulation allows over `seats`: 30% of the seats, rounded down,
+    and under 190-QĐ/TW at most 1 for a committee of 3 to 5 seats."""
+    rule = SURPLUS_RULES[regulation]
+    if rule.small_committee is not None:
+        low, high, most = rule.small_committee
+        if low <= seats <= high:
+            return most
+    return int((rule.max_share * seats).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def surplus_problem(kind: str, seats: int, candidates: int, regulation: str) -> str | None:
+    """Why a list of `candidates` names for `seats` is not lawful, or None.
+
+    For a committee the list must be longer than the seats and the surplus may not exceed
+    max_surplus. Where the limit rounds down to no surplus at all (three seats under 244-QĐ/TW)
+    the list may be as long as the seats and is printed with agree/disagree columns. Other
+    elections may have any list at least as long as the seats: their surplus limit is not in
+    the texts we hold, so only the committee's is enforced.
+    """
+    if candidates < seats:
+        return _("The list has %(candidates)s names for %(seats)s seats: it must have at least as many names as seats.") % {
+            "candidates": candidates, "seats": seats,
+        }
+    if kind not in COMMITTEE_KINDS:
+        return None
+    most = max_surplus(seats, regulation)
+    surplus = candidates - seats
+    if surplus > most:
+        return _(
+            "The list has %(surplus)s more names than seats; the regulation allows at most %(most)s for %(seats)s seats "
+            "(30%% of the seats%(small)s)."
+        ) % {
+            "surplus": surplus, "most": most, "seats": seats,
+            "small": _(", and 1 for a committee of 3 to 5") if SURPLUS_RULES[regulation].small_committee else "",
+        }
+    if surplus == 0 and most > 0:
+        return _("A committee's list must have more names than seats (up to %(most)s more for %(seats)s seats).") % {
+            "most": most, "seats": seats,
+        }
+    return None
+
+
+def own_list_warning(seats: int, nominees: int, regulation: str) -> str | None:
+    """Under 190-QĐ/TW the convening committee's own list has a 10–15% surplus: a warning when
+    the nominees of a committee's personnel plan fall outside it (the congress may still
+    complete the list from the floor)."""
+    rule = SURPLUS_RULES[regulation]
+    if rule.own_list_share is None or seats < 1:
+        return None
+    low, high = rule.own_list_share
+    surplus = nominees - seats
+    fewest = int((low * seats).to_integral_value(rounding=ROUND_CEILING))
+    most = int((high * seats).to_integral_value(rounding=ROUND_FLOOR))
+    if fewest > most:  # no whole number of people is 10–15% of a small committee: one more
+        fewest = most = 1
+    if fewest <= surplus <= most:
+        return None
+    return _(
+        "Under Regulation 190-QĐ/TW the convening committee's own list has a surplus of 10–15%% of the seats; "
+        "%(nominees)s nominees for %(seats)s seats is a surplus of %(surplus)s."
+    ) % {"nominees": nominees, "seats": seats, "surplus": surplus}
+
+
+def floor_nomination_admitted(agreeing: int, present: int) -> bool:
+    """A nomination from the floor goes on the list only when more than 30% of those present
+    agree: agreeing × 10 > present × 3."""
+    if agreeing < 0 or present < 0:
+        raise ValueError("Counts cannot be negative.")
+    return agreeing * 10 > present * 3
+
+
+def has_surplus(seats: int, candidates: int) -> bool:
+    """A list longer than the seats is struck out; one as long uses agree/disagree columns."""
+    return candidates > seats
+
+
+# --- A keyed ballot ------------------------------------------------------------------------------
+
+# Codes of the invalid reasons recognised from the keyed names (InvalidReason.code).
+TOO_MANY = "too_many"
+NONE = "none"
+
+
+def reading_text(struck: Iterable[int], invalid: str | int | None = None) -> str:
+    """The canonical text of a reading, as operators' entries are compared and logged: the
+    struck positions in order ("2,5"), "-" for none struck, or "invalid:<reason>"."""
+    if invalid is not None:
+        return f"invalid:{invalid}"
+    positions = sorted(set(struck))
+    return ",".join(str(p) for p in positions) if positions else "-"
+
+
+def ballot_votes(candidates: Sequence[int], struck: Iterable[int], seats: int) -> tuple[frozenset[int], str | None]:
+    """The people a ballot gives a vote to, and the code of the reason it is invalid (or None).
+
+    A ballot votes for everyone on the list not struck out (for an agree/disagree list: not
+    marked "disagree", nor both, nor neither: the operator keys those as struck). It is invalid
+    when it votes for more people than seats (TOO_MANY) or, on a list of several names, for
+    nobody (NONE); an invalid ballot gives nobody a vote.
+    """
+    listed = frozenset(candidates)
+    votes = listed - frozenset(struck)
+    if len(votes) > seats:
+        return frozenset(), TOO_MANY
+    if not votes and len(listed) > 1:
+        return frozenset(), NONE
+    return votes, None
+
+
+def agreed(readings: Sequence[str]) -> str | None:
+    """The reading at least two operators keyed, or None while no two agree.
+
+    A third operator settles a disagreement between two; three different readings leave the
+    ballot in disagreement until an operator corrects theirs."""
+    counts = Counter(readings)
+    if not counts:
+        return None
+    reading, count = counts.most_common(1)[0]
+    if count < 2 or list(counts.values()).count(count) > 1:
+        return None
+    return reading
+
+
+# --- The tally -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Result:
+    candidate: int
+    votes: int
+    percent: str  # of the base, two decimals, Vietnamese format ("54,55%")
+    majority: bool  # votes × 2 > base
+    elected: bool
+    tied: bool  # tied at the last seat: neither elected nor out until the congress decides
+
+
+@dataclass(frozen=True)
+class Tally:
+    seats: int
+    base: int
+    valid: int
+    results: tuple[Result, ...]  # highest first; equal votes in list order
+    elected: tuple[int, ...]
+    tied: tuple[int, ...]  # candidates tied for the last seats (empty when there is no tie)
+    tied_seats: int  # how many seats the tied compete for
+    vacant: int  # seats no one won (excluding those the tied compete for)
+
+    @property
+    def complete(self) -> bool:
+        return not self.tied and not self.vacant
+
+
+def tally_votes(*, seats: int, base: int, candidates: Sequence[int], votes: Mapping[int, int], valid: int) -> Tally:
+    """The result of an election from each candidate's votes on the valid ballots.
+
+    Elected: more than half of the base (votes × 2 > base; 244-QĐ/TW Art. 32, 190-QĐ/TW Art.
+    30), taken from the highest vote down, up to the seats. When the candidates with the votes
+    of the last seat are more than the seats left, none of them is elected: the tie is reported
+    for the congress to decide (the Party's rule is unconfirmed; the state-election rule "the
+    older wins" is not it). Seats no majority fills are vacant.
+    """
+    if seats < 0 or base < 0 or valid < 0:
+        raise ValueError("Seats, base and valid ballots cannot be negative.")
+    order = {c: i for i, c in enumerate(candidates)}
+    ranked = sorted(candidates, key=lambda c: (-votes.get(c, 0), order[c]))
+    majority = [c for c in ranked if is_majority(votes.get(c, 0), base)]
+    if len(majority) <= seats:
+        elected, tied = majority, []
+    else:
+        cut = votes.get(majority[seats - 1], 0) if seats else None
+        elected = [c for c in majority if seats and votes.get(c, 0) > cut]
+        tied = [c for c in majority if seats and votes.get(c, 0) == cut]
+    elected_set, tied_set = frozenset(elected), frozenset(tied)
+    tied_seats = seats - len(elected) if tied else 0
+    results = tuple(
+        Result(
+            candidate=c, votes=votes.get(c, 0), percent=format_percent(votes.get(c, 0), base),
+            majority=is_majority(votes.get(c, 0), base), elected=c in elected_set, tied=c in tied_set,
+        )
+        for c in ranked
+    )
+    return Tally(
+        seats=seats, base=base, valid=valid, results=results, elected=tuple(elected), tied=tuple(tied),
+        tied_seats=tied_seats, vacant=seats - len(elected) - tied_seats,
+    )
+
+
+def tally(*, seats: int, base: int, candidates: Sequence[int], ballots: Iterable[Iterable[int]]) -> Tally:
+    """The tally of the valid ballots, each given as the candidates it votes for."""
+    listed = frozenset(candidates)
+    counts: Counter[int] = Counter()
+    valid = 0
+    for ballot in ballots:
+        valid += 1
+        counts.update(c for c in ballot if c in listed)
+    return tally_votes(seats=seats, base=base, candidates=candidates, votes=counts, valid=valid)
+
+
+def totals_problems(*, seats: int, issued: int, returned: int, valid: int, invalid: int,
+                    votes: Mapping[int, int]) -> list[str]:
+    """Why hand-counted totals cannot be right, or an empty list."""
+    problems = []
+    if returned > issued:
+        problems.append(_("More ballots returned (%(returned)s) than issued (%(issued)s).") % {
+            "returned": returned, "issued": issued,
+        })
+    if valid + invalid != returned:
+        problems.append(_("Valid and invalid ballots (%(valid)s + %(invalid)s) must add up to the ballots returned "
+                          "(%(returned)s).") % {"valid": valid, "invalid": invalid, "returned": returned})
+    over = [c for c, v in votes.items() if v > valid]
+    if over:
+        problems.append(_("A candidate cannot have more votes than there are valid ballots (%(valid)s).") % {"valid": valid})
+    if sum(votes.values()) > valid * seats:
+        problems.append(_(
+            "The votes add up to %(total)s, more than %(valid)s valid ballots can give for %(seats)s seats."
+        ) % {"total": sum(votes.values()), "valid": valid, "seats": seats})
+    return problems
+
+
+def needs_appointment(kind: str, round_number: int, elected: int) -> bool:
+    """A branch that fails three times to elect a secretary gets one appointed by the superior."""
+    return kind == SECRETARY and round_number >= SECRETARY_ROUNDS and elected == 0
