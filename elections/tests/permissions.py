@@ -2,9 +2,11 @@
 (tests/test_permissions.py): one module per area, merged here. The needs and the congress
 target are congress.tests.needs's."""
 
-from . import permissions_counting, permissions_elections, permissions_minutes, permissions_personnel
+from . import (
+    permissions_counting, permissions_elections, permissions_minutes, permissions_papers, permissions_personnel,
+)
 
-AREAS = (permissions_personnel, permissions_elections, permissions_counting, permissions_minutes)
+AREAS = (permissions_personnel, permissions_elections, permissions_papers, permissions_counting, permissions_minutes)
 MATRIX = {name: need for area in AREAS for name, need in area.MATRIX.items()}
 
 
