@@ -334,7 +334,10 @@ MOVES: dict[Move, tuple[frozenset[str], Actor, str, tuple[str, ...]]] = {
     Move.RETURN_TO_PREPARING: (
         frozenset({SUBMITTED, REVIEWED}), Actor.SUPERIOR_LEADER, PREPARING, (),
     ),
-    Move.CONCLUDE_REVIEW: (frozenset({SUBMITTED}), Actor.SUPERIOR_LEADER, REVIEWED, ()),
+    # The approval of the personnel plan is part of the review (DOMAIN.md §2 step 5).
+    Move.CONCLUDE_REVIEW: (
+        frozenset({SUBMITTED}), Actor.SUPERIOR_LEADER, REVIEWED, ("personnel_plan_approved",),
+    ),
     Move.RECORD_HELD: (
         frozenset({REVIEWED}), Actor.CLERK, HELD, ("attendance_recorded", "resolution_adopted"),
     ),
@@ -355,6 +358,8 @@ CONDITION_PROBLEMS = {
         "The congress documents are not ready: attach the political report and the draft "
         "resolution first."),
     "personnel_plan_ready": lambda: _("The personnel plan is not ready for review."),
+    "personnel_plan_approved": lambda: _(
+        "The personnel plan is not approved yet: a leader of the superior approves it on its page."),
     "attendance_recorded": lambda: _(
         "Record the attendance (members summoned, present and absent) first."),
     "resolution_adopted": lambda: _("Record that the congress adopted its resolution first."),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import DocumentState
 
-from . import rules
+from . import hooks, rules
 from .deadlines import congress_deadlines, working_days_between
 from .models import (
     DOSSIER_FROM_DOCUMENTS, REQUIRED_ROLES, Congress, CongressDocumentRole, DossierKind, Holiday, VoteSubject,
@@ -32,22 +32,24 @@ def dossier_status(congress: Congress, documents: dict | None = None) -> dict[st
             document = documents.get(role)
             status[kind.value] = document is not None and document.state == DocumentState.ISSUED
         else:
-            status[kind.value] = kind.value in uploaded
+            # Another app may hold the item itself (the elections' issued vote-count minutes).
+            status[kind.value] = kind.value in uploaded or hooks.condition(f"dossier:{kind.value}", congress, default=False)
     return status
 
 
 def conditions(congress: Congress, *, reason: str = "") -> dict[str, bool]:
     """The facts congress.rules.MOVES asks about, read from the database.
 
-    personnel_plan_ready is True until the personnel plan exists (issue 5): a review then
-    covers the documents only.
+    The personnel plan's facts come from the elections app through congress.hooks (True when
+    nothing is registered: the congress app alone reviews the documents only).
     """
     documents = documents_by_role(congress)
     attendance = list(congress.attendance.values_list("present", flat=True))
     resolution = documents.get(CongressDocumentRole.DRAFT_RESOLUTION)
     return {
         "documents_ready": all(role in documents for role in REQUIRED_ROLES),
-        "personnel_plan_ready": True,
+        "personnel_plan_ready": hooks.condition("personnel_plan_ready", congress),
+        "personnel_plan_approved": hooks.condition("personnel_plan_approved", congress),
         "attendance_recorded": bool(attendance) and None not in attendance,
         "resolution_adopted": (
             congress.votes.filter(subject=VoteSubject.RESOLUTION, passed=True).exists()

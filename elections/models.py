@@ -345,14 +345,14 @@ class Ballot(models.Model):
 
 
 class BallotEntry(models.Model):
-    """One operator's reading of one ballot: the candidates (Candidate ids) who get no vote from
-    it (struck out, or "không đồng ý", or both or neither marked), or invalid with a reason.
+    """One operator's reading of one ballot: the candidates (their numbers on the ballot,
+    Candidate.position) who get no vote from it (struck out, or "không đồng ý", or both or neither marked), or invalid with a reason.
 
     Entries by different operators are compared; a ballot counts once two agree."""
 
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="entries")
     operator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("operator"), on_delete=models.PROTECT, related_name="+")
-    struck = models.JSONField(_("names struck out"), default=list)
+    struck = models.JSONField(_("names struck out"), default=list, blank=True)
     invalid_reason = models.ForeignKey(
         InvalidReason, verbose_name=_("invalid"), on_delete=models.PROTECT, null=True, blank=True, related_name="+",
     )

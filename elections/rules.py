@@ -279,10 +279,17 @@ def tally_votes(*, seats: int, base: int, candidates: Sequence[int], votes: Mapp
     majority = [c for c in ranked if is_majority(votes.get(c, 0), base)]
     if len(majority) <= seats:
         elected, tied = majority, []
+    elif seats == 0:
+        elected, tied = [], []
     else:
-        cut = votes.get(majority[seats - 1], 0) if seats else None
-        elected = [c for c in majority if seats and votes.get(c, 0) > cut]
-        tied = [c for c in majority if seats and votes.get(c, 0) == cut]
+        # More have a majority than there are seats: the last seat's votes decide, unless the
+        # first one left out has as many (a tie across the cut-off).
+        cut = votes.get(majority[seats - 1], 0)
+        if votes.get(majority[seats], 0) < cut:
+            elected, tied = majority[:seats], []
+        else:
+            elected = [c for c in majority if votes.get(c, 0) > cut]
+            tied = [c for c in majority if votes.get(c, 0) == cut]
     elected_set, tied_set = frozenset(elected), frozenset(tied)
     tied_seats = seats - len(elected) if tied else 0
     results = tuple(
@@ -305,7 +312,8 @@ def tally(*, seats: int, base: int, candidates: Sequence[int], ballots: Iterable
     valid = 0
     for ballot in ballots:
         valid += 1
-        counts.update(c for c in ballot if c in listed)
+        # A ballot gives a person one vote, however the voter's choice was listed.
+        counts.update(frozenset(ballot) & listed)
     return tally_votes(seats=seats, base=base, candidates=candidates, votes=counts, valid=valid)
 
 

@@ -178,7 +178,8 @@ def test_a_header_without_rows_is_refused():
 def _zip_of(name: str, content: bytes) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(name, content)
+        # A fixed date: the bytes are a test id, and xdist's workers must build the same ones.
+        archive.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), content)
     return buffer.getvalue()
 
 

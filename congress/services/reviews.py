@@ -226,7 +226,10 @@ def review_conclude(*, acting_user, session: ReviewSession, actors: set[Actor]) 
         congress = Congress.objects.select_related("organization", "plan__organization", "plan__term").get(
             pk=session.congress_id,
         )
-        problem = rules.move_problem(Move.CONCLUDE_REVIEW, congress.state, actors, conditions={})
+        # Who and from where only: the conditions are checked by the move the decisions lead to
+        # (a return for revision needs no approved personnel plan).
+        anything = dict.fromkeys(rules.MOVES[Move.CONCLUDE_REVIEW][3], True)
+        problem = rules.move_problem(Move.CONCLUDE_REVIEW, congress.state, actors, conditions=anything)
         if problem:
             raise ValidationError(problem)
         if session.concluded_at is not None:

@@ -37,6 +37,7 @@ OWNER = {
 }
 NEEDS = {
     Move.SUBMIT_FOR_REVIEW: {"documents_ready", "personnel_plan_ready"},
+    Move.CONCLUDE_REVIEW: {"personnel_plan_approved"},
     Move.RECORD_HELD: {"attendance_recorded", "resolution_adopted"},
     Move.RATIFY: {"dossier_complete", "complaints_settled"},
     Move.ANNUL: {"reason_given"},
@@ -127,7 +128,8 @@ def test_offered_moves_follow_the_rules():
     assert rules.moves_for("planned", {Actor.CLERK}, {}) == [Move.START_PREPARING]
     assert rules.moves_for("preparing", {Actor.CLERK}, {}) == []
     assert rules.moves_for("preparing", {Actor.CLERK}, ALL_MET) == [Move.SUBMIT_FOR_REVIEW]
-    assert rules.moves_for("submitted", leader, {}) == [Move.RETURN_TO_PREPARING, Move.CONCLUDE_REVIEW]
+    assert rules.moves_for("submitted", leader, {}) == [Move.RETURN_TO_PREPARING]
+    assert rules.moves_for("submitted", leader, ALL_MET) == [Move.RETURN_TO_PREPARING, Move.CONCLUDE_REVIEW]
     assert rules.moves_for("submitted", {Actor.CLERK}, ALL_MET) == []
     assert rules.moves_for("held", {Actor.CLERK}, {}) == [Move.REPORT_RESULTS]
     assert rules.moves_for("results_reported", leader, {}) == []

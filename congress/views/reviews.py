@@ -12,7 +12,7 @@ from branches.access import Need, access_for
 from branches.views.common import add_service_errors
 from documents.models import DocumentState
 
-from .. import rules
+from .. import hooks, rules
 from ..access import actors_on, get_congress
 from ..forms.reviews import ReviewDecideForm, ReviewReturnForm, ReviewScheduleForm
 from ..models import (
@@ -66,6 +66,8 @@ def review_panel_context(request, congress, actors) -> dict:
         "review_can_decide": is_leader and submitted and open_session is not None,
         "review_can_return": is_leader and congress.state == rules.REVIEWED,
         "review_show": bool(sessions) or notice_row is not None or submitted,
+        # The personnel plan lives in the elections app; its approval is part of the review.
+        "personnel_status": hooks.status("personnel_plan", congress),
     }
 
 

@@ -4,6 +4,7 @@ No `playwright install`: the browser is the system's /usr/bin/chromium (scripts/
 it). Without it the browser tests skip on a developer's machine and fail in CI (CI=true).
 """
 
+import importlib
 import os
 import shutil
 
@@ -67,3 +68,14 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def migration_data(transactional_db):
+    """A transactional test's flush also empties the rows data migrations wrote (the nomination
+    steps and the reasons a ballot is invalid, which an administrator keeps): write them again,
+    as a fresh installation has them."""
+    from django.apps import apps
+
+    if not apps.get_model("elections", "InvalidReason").objects.exists():
+        importlib.import_module("elections.migrations.0002_default_steps_and_reasons").add(apps, None)

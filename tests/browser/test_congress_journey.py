@@ -3,8 +3,10 @@
 1. the superior's clerk creates a plan, makes branch A its pilot; the superior's leader approves
    the plan document; the clerk issues it and the congresses open;
 2. branch A's clerk sets the date and venue, starts preparing, drafts the political report and
-   the draft resolution and submits the congress for review;
-3. the superior's clerk schedules the review, its leader approves every item and concludes;
+   the draft resolution, prepares and submits the personnel plan, and submits the congress for
+   review;
+3. the superior's clerk schedules the review, its leader approves every item and the personnel
+   plan, and concludes;
 4. branch A's clerk draws the summons list and marks attendance, records the resolution vote,
    records the congress as held, drafts and issues the minutes, records the elected, uploads
    the dossier and reports the results;
@@ -307,12 +309,73 @@ def _branch_prepares_and_submits(page, congress, branch_a, today):
     expect(documents.locator(f'a[href="/documents/{report.pk}/"]')).to_be_visible()
     expect(documents.locator(f'a[href="/documents/{resolution.pk}/"]')).to_be_visible()
     _shot(page, "06-congress-preparing")
+    _branch_prepares_the_personnel_plan(page, congress)
+    page.goto(f"/congresses/{congress.pk}/")
     _move(page, "submit_for_review")
     _success(page)
     _state_is(page, congress, CongressState.SUBMITTED)
     for document in (report, resolution):
         document.refresh_from_db()
         assert document.state == DocumentState.SUBMITTED, f"{document.subject}: {document.state}"
+
+
+def _branch_prepares_the_personnel_plan(page, congress):
+    """The personnel plan (đề án nhân sự): created from the congress page, three committee
+    nominees, one of them secretary, the first nomination step recorded in its form (the others
+    through the service, to keep the journey short), then submitted to the superior."""
+    from congress.rules import Actor
+    from elections.models import NomineeRole, PersonnelPlan, PersonnelPlanState
+    from elections.services import personnel
+
+    _go(page.locator(f'[data-testid="personnel-plan-link"][href="/congresses/{congress.pk}/personnel/"]'))
+    _go(page.locator('[data-testid="create-plan"]'))
+    _success(page)
+    plan = PersonnelPlan.objects.get(congress=congress)
+    assert (plan.revision, plan.elects_committee, plan.committee_size) == (1, True, 3)  # ten official members
+    members = {m.full_name: m for m in congress.organization.members.all()}
+    for name, role in (
+        ("Nguyễn Văn An", NomineeRole.COMMITTEE), ("Trần Thị Bình", NomineeRole.COMMITTEE),
+        ("Lê Văn Cường", NomineeRole.COMMITTEE), ("Nguyễn Văn An", NomineeRole.SECRETARY),
+    ):
+        form = page.locator('[data-testid="nominee-form"]')
+        form.locator("#id_member").select_option(str(members[name].pk))
+        form.locator("#id_role").select_option(role.value)
+        _go(form.locator("button[type=submit]"))
+        _success(page)
+    expect(page.locator('[data-testid="nominee"]')).to_have_count(4)
+    women = page.locator('[data-testid="indicator"]').first
+    # The members are all men here: the women indicator is red, and does not block the plan.
+    expect(women).to_have_attribute("data-met", "false")
+    steps = list(plan.steps.order_by("order", "pk"))
+    _go(page.locator(f'a[href="/nomination-steps/{steps[0].pk}/"]'))
+    page.locator("#id_held_on").fill(_dmy(timezone.localdate()))
+    page.locator("#id_participants").fill("10")
+    page.locator("#id_votes_for").fill("9")
+    page.locator("#id_votes_against").fill("1")
+    _go(page.locator("main form button[type=submit]"))
+    _success(page)
+    for step in steps[1:]:
+        personnel.nomination_step_record(
+            acting_user=plan.created_by, step=step, actors={Actor.CLERK}, held_on=timezone.localdate(),
+            participants=10, votes_for=10, votes_against=0,
+        )
+    page.reload()
+    _shot(page, "06b-personnel-plan")
+    _go(page.locator('[data-testid="submit-plan"]'))
+    _success(page)
+    plan.refresh_from_db()
+    assert plan.state == PersonnelPlanState.SUBMITTED
+
+
+def _leader_approves_the_personnel_plan(leader, congress):
+    from elections.models import PersonnelPlan, PersonnelPlanState
+
+    _go(leader.locator(f'[data-testid="review-personnel-plan"] a[href="/congresses/{congress.pk}/personnel/"]'))
+    _go(leader.locator('[data-testid="approve-plan"]'))
+    _success(leader)
+    expect(leader.locator('[data-testid="plan-state"]')).to_have_attribute("data-state", "approved")
+    assert PersonnelPlan.objects.get(congress=congress).state == PersonnelPlanState.APPROVED
+    leader.goto(f"/congresses/{congress.pk}/")
 
 
 def _superior_reviews(clerk, leader, congress, today):
@@ -346,6 +409,7 @@ def _superior_reviews(clerk, leader, congress, today):
     assert set(ReviewDecision.objects.filter(session=session).values_list("item", "verdict")) == {
         ("political_report", "approved"), ("draft_resolution", "approved"),
     }
+    _leader_approves_the_personnel_plan(leader, congress)
     _go(leader.locator(f'form[action="/reviews/{session.pk}/conclude/"] button'))
     expect(leader).to_have_url(re.compile(rf"/congresses/{congress.pk}/$"))
     _success(leader)

@@ -70,6 +70,7 @@ USERS = [
     ("vanphong", "Lê Thị Hoa", RoleKind.CLERK, "Đảng bộ phường Kỳ Trinh", "clerk of a grassroots committee (superior of 11 branches)"),
     ("lanhdao", "Nguyễn Văn Trung", RoleKind.LEADER, "Đảng bộ phường Kỳ Trinh", "leader of a superior (approves and ratifies)"),
     ("chibo", "Trần Thị Lan", RoleKind.CLERK, "Chi bộ TDP Hoàng Trinh", "clerk of one branch"),
+    ("nhapphieu", "Đỗ Văn Bình", RoleKind.CLERK, "Chi bộ Công an", "clerk of a branch, second ballot operator"),
     ("theodoi", "Phạm Minh Tuấn", RoleKind.VIEWER, "Đảng bộ Khối các cơ quan tỉnh Lạng Sơn", "viewer of a bloc committee"),
     ("congthuong", "Huỳnh Thị Thu", RoleKind.CLERK, "Đảng bộ Sở Công Thương", "clerk of Sở Công Thương Bến Tre"),
 ]

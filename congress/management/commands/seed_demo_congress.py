@@ -22,6 +22,13 @@ from documents.rules import Actor as DocumentActor
 from documents.rules import Move as DocumentMove
 from documents.services.documents import document_issue, document_move, document_save_body, document_update
 
+# A demo command is wiring, like the root URLconf: it may reach the elections app above the
+# congress round, to give the demo congresses the personnel plans their review needs and to
+# hold their elections.
+from elections import demo as demo_elections
+from elections.models import NomineeRole
+from elections.services import personnel
+
 from ...models import CongressDocumentRole, DossierKind, Plan, ReviewMode, VoteSubject
 from ...rules import Actor, Move
 from ...services import attendance, congresses, minutes, moves, plans, ratification, results, reviews, votes
@@ -31,6 +38,11 @@ logger = logging.getLogger(__name__)
 COMMITTEE = "Đảng bộ phường Kỳ Trinh"
 TERM = (2025, 2030)
 PILOT = "Chi bộ Quyền Thượng"
+# The congress in preparation whose personnel plan is still a draft (the other has none yet).
+DRAFT_PERSONNEL_PLAN = "Chi bộ TDP Hoàng Trinh"
+# The congress whose ballots two operators key (the clerk and this branch clerk); the other
+# congresses enter the counting board's totals.
+KEYED_BALLOTS = ("Chi bộ Công an", "nhapphieu")
 PLAN_BODY = (
     "<p>Thực hiện Chỉ thị của Bộ Chính trị về đại hội đảng bộ các cấp và hướng dẫn của Ban Thường vụ "
     "Thị ủy, Đảng ủy phường xây dựng kế hoạch tổ chức đại hội các chi bộ trực thuộc nhiệm kỳ 2025–2030.</p>"
@@ -69,15 +81,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         User = get_user_model()
         committee = Organization.objects.filter(name=COMMITTEE).first()
-        users = {u.username: u for u in User.objects.filter(username__in=["vanphong", "lanhdao"])}
+        users = {u.username: u for u in User.objects.filter(username__in=["vanphong", "lanhdao", KEYED_BALLOTS[1]])}
         term = Term.objects.filter(start_year=TERM[0], end_year=TERM[1]).first()
-        if committee is None or term is None or len(users) < 2:
+        if committee is None or term is None or len(users) < 3:
             self.stdout.write("No demo tree (run seed_demo first): no demo congress round loaded.")
             return
         if Plan.objects.filter(organization=committee, term=term).exists():
             self.stdout.write("Demo congress round already loaded.")
             return
         self.clerk, self.leader = users["vanphong"], users["lanhdao"]
+        self.operator = users[KEYED_BALLOTS[1]]
         self.today = timezone.localdate()
         plan = self._plan(committee, term)
         for congress in plan.congresses.select_related("organization", "plan", "plan__term").order_by("organization__path"):
@@ -129,8 +142,11 @@ class Command(BaseCommand):
         congress = moves.congress_move(acting_user=clerk, congress=congress, move=Move.START_PREPARING, actors={Actor.CLERK})
         congresses.congress_document_create(acting_user=clerk, congress=congress, role=CongressDocumentRole.POLITICAL_REPORT)
         if reached < ORDER.index("submitted"):
+            if congress.organization.name == DRAFT_PERSONNEL_PLAN:
+                self._personnel_plan(congress, approve=False)
             return
         congresses.congress_document_create(acting_user=clerk, congress=congress, role=CongressDocumentRole.DRAFT_RESOLUTION)
+        self._personnel_plan(congress, approve=True)
         congress = moves.congress_move(acting_user=clerk, congress=congress, move=Move.SUBMIT_FOR_REVIEW, actors={Actor.CLERK})
         starts_at = timezone.make_aware(datetime.datetime.combine(on - datetime.timedelta(days=6), datetime.time(8, 0)))
         session = reviews.review_schedule(
@@ -168,6 +184,31 @@ class Command(BaseCommand):
         )
         congresses.debrief_publish(acting_user=clerk, congress=congress)
 
+    def _personnel_plan(self, congress, *, approve: bool):
+        """The personnel plan through its services: nominees from the branch's official members
+        (one more than the seats where a committee is elected), every nomination step recorded,
+        then submitted and approved by the superior's leader when `approve`."""
+        clerk, actors = self.clerk, {Actor.CLERK}
+        plan = personnel.personnel_plan_create(acting_user=clerk, congress=congress, actors=actors)
+        people = list(congress.organization.members.filter(status="official").order_by("sort_key"))
+        if plan.elects_committee:
+            for member in people[:plan.committee_size + 1]:
+                personnel.nominee_add(acting_user=clerk, plan=plan, actors=actors, member=member, role=NomineeRole.COMMITTEE)
+        for member, role in zip(people, [NomineeRole.SECRETARY, NomineeRole.DEPUTY_SECRETARY]):
+            personnel.nominee_add(acting_user=clerk, plan=plan, actors=actors, member=member, role=role)
+        if not approve:
+            return plan
+        held_on = self.today - datetime.timedelta(days=40)
+        for number, step in enumerate(plan.steps.all()):
+            personnel.nomination_step_record(
+                acting_user=clerk, step=step, actors=actors, held_on=held_on + datetime.timedelta(days=2 * number),
+                participants=len(people), votes_for=len(people), votes_against=0,
+            )
+        plan = personnel.personnel_plan_submit(acting_user=clerk, plan=plan, actors=actors)
+        return personnel.personnel_plan_approve(
+            acting_user=self.leader, plan=plan, actors={Actor.SUPERIOR_LEADER}, comment="Đồng ý đề án nhân sự.",
+        )
+
     def _issue_notice(self, congress):
         """The conclusion notice of the review goes through its committee's approval and issue."""
         notice = congress.documents.get(role=CongressDocumentRole.CONCLUSION_NOTICE).document
@@ -194,6 +235,8 @@ class Command(BaseCommand):
             votes.show_of_hands_record(
                 acting_user=clerk, congress=congress, subject=subject, votes_for=count, members=chosen,
             )
+        keyed = congress.organization.name == KEYED_BALLOTS[0]
+        demo_elections.hold(congress, clerk=clerk, second_operator=self.operator if keyed else None)
         votes.resolution_adopt(acting_user=clerk, congress=congress, votes_for=count)
         moves.congress_move(acting_user=clerk, congress=congress, move=Move.RECORD_HELD, actors={Actor.CLERK}, on=on)
         minutes.minutes_draft(acting_user=clerk, congress=congress)
@@ -201,17 +244,8 @@ class Command(BaseCommand):
 
     def _report(self, congress, on):
         clerk = self.clerk
-        # The congress elects a committee of three, which then elects its secretary and deputy.
-        officials = list(congress.organization.members.filter(status="official").order_by("sort_key")[:3])
-        for member in officials:
-            results.elected_seat_save(
-                acting_user=clerk, congress=congress, actors={Actor.CLERK}, member=member, position="member",
-            )
-        for member, position in zip(officials, ["secretary", "deputy_secretary"]):
-            results.elected_seat_save(
-                acting_user=clerk, congress=congress, actors={Actor.CLERK}, member=member, position=position,
-            )
-        for kind in (DossierKind.ELECTION_MINUTES, DossierKind.SUMMARY_LIST, DossierKind.CVS):
+        # The election minutes are the issued vote-count minutes (elections.hooks).
+        for kind in (DossierKind.SUMMARY_LIST, DossierKind.CVS):
             upload = SimpleUploadedFile(f"{kind}.pdf", b"%PDF-1.4\n% demo\n", content_type="application/pdf")
             results.dossier_file_add(acting_user=clerk, congress=congress, actors={Actor.CLERK}, kind=kind, upload=upload)
         moves.congress_move(

@@ -1,0 +1,64 @@
+"""What apps above the congress round tell it, without the congress app importing them
+(STYLE.md: arrows point one way). An app registers a named function once, from its
+AppConfig.ready(); congress code asks by name and gets a default when nothing is registered,
+so the congress app stays usable alone.
+
+- conditions: fn(congress) -> bool, read by congress.selectors.conditions() for the moves;
+- statuses: fn(congress) -> Status | None, a short line the congress page shows with a link.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+_CONDITIONS: dict[str, Callable[[object], bool]] = {}
+_STATUSES: dict[str, Callable[[object], "Status | None"]] = {}
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where something another app keeps for a congress stands: `text` to read, `ok` when it
+    no longer holds the congress back, `url` to open it."""
+
+    text: str
+    ok: bool
+    url: str = ""
+
+
+def register_condition(name: str, fn: Callable[[object], bool]) -> None:
+    _CONDITIONS[name] = fn
+
+
+def condition(name: str, congress, default: bool = True) -> bool:
+    fn = _CONDITIONS.get(name)
+    return default if fn is None else bool(fn(congress))
+
+
+def register_status(name: str, fn: Callable[[object], "Status | None"]) -> None:
+    _STATUSES[name] = fn
+
+
+def status(name: str, congress) -> Status | None:
+    fn = _STATUSES.get(name)
+    return None if fn is None else fn(congress)
+
+
+@contextmanager
+def override(**conditions: Callable[[object], bool] | None) -> Iterator[None]:
+    """Within this block, replace the named conditions (None: as if nothing were registered).
+    For tests of the congress app that must not depend on the apps above it."""
+    saved = dict(_CONDITIONS)
+    try:
+        for name, fn in conditions.items():
+            if fn is None:
+                _CONDITIONS.pop(name, None)
+            else:
+                _CONDITIONS[name] = fn
+        yield
+    finally:
+        _CONDITIONS.clear()
+        _CONDITIONS.update(saved)
+
+
+def registered_conditions() -> list[str]:
+    return sorted(_CONDITIONS)
