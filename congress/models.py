@@ -208,6 +208,16 @@ class Congress(models.Model):
         TDP Hoàng Trinh lần thứ II, nhiệm kỳ 2022–2025"."""
         return f"Đại hội {self.organization.name} {rules.ordinal_text(self.ordinal)}, nhiệm kỳ {self.plan.term}"
 
+    @property
+    def issuer_lines(self) -> str:
+        """The congress named as the issuer of its documents, top left (DOMAIN.md §4): "CHI BỘ
+        ... / ĐẠI HỘI LẦN THỨ II / NHIỆM KỲ 2022–2025"."""
+        return "\n".join([
+            self.organization.name.upper(),
+            f"ĐẠI HỘI {rules.ordinal_text(self.ordinal).upper()}",
+            f"NHIỆM KỲ {self.plan.term}",
+        ])
+
 
 # --- What a congress gathers -------------------------------------------------------------------
 

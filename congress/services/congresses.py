@@ -18,7 +18,7 @@ from branches.text import fold
 from documents.models import Document, DocumentTemplate
 from documents.services.documents import create_in_transaction
 
-from .. import rules, selectors
+from .. import selectors
 from ..models import (
     SUBMITTED_ROLES, Congress, CongressDocument, CongressDocumentRole, CongressGuest, CongressState, Debrief, Plan,
     congress_sequence_key,
@@ -162,16 +162,6 @@ def document_subject(congress: Congress, role: str) -> str:
     }[role]
 
 
-def _issuer_lines(congress: Congress) -> str:
-    """The congress named as issuer, top left (DOMAIN.md §4): "CHI BỘ ... / ĐẠI HỘI LẦN THỨ II
-    / NHIỆM KỲ 2022–2025"."""
-    return "\n".join([
-        congress.organization.name.upper(),
-        f"ĐẠI HỘI {rules.ordinal_text(congress.ordinal).upper()}",
-        f"NHIỆM KỲ {congress.plan.term}",
-    ])
-
-
 def plan_template(plan: Plan, role: str) -> DocumentTemplate | None:
     """The plan's template for `role`: one of its type whose name says the role, else the only
     role of that type takes any template of the type."""
@@ -211,7 +201,7 @@ def congress_document_create(*, acting_user, congress: Congress, role: str) -> D
         document = create_in_transaction(
             acting_user=acting_user, issuer=congress.organization, doc_type=SUBMITTED_ROLES[role],
             subject=document_subject(congress, role), term=congress.plan.term, body=body, template=template,
-            sequence_key=congress_sequence_key(congress.pk), issuer_lines=_issuer_lines(congress), **fields,
+            sequence_key=congress_sequence_key(congress.pk), issuer_lines=congress.issuer_lines, **fields,
         )
         row = CongressDocument(congress=congress, role=role, document=document)
         row.full_clean()

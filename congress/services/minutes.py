@@ -59,16 +59,6 @@ def minutes_facts(congress: Congress) -> minutes.MinutesFacts:
     )
 
 
-def _issuer_lines(congress: Congress) -> str:
-    """The congress named as issuer, top left, as on its other documents: "CHI BỘ ... /
-    ĐẠI HỘI LẦN THỨ II / NHIỆM KỲ 2022–2025"."""
-    return "\n".join([
-        congress.organization.name.upper(),
-        f"ĐẠI HỘI {rules.ordinal_text(congress.ordinal).upper()}",
-        f"NHIỆM KỲ {congress.plan.term}",
-    ])
-
-
 def _minutes_row(congress: Congress) -> CongressDocument | None:
     return congress.documents.filter(role=CongressDocumentRole.MINUTES).select_related("document").first()
 
@@ -116,7 +106,7 @@ def minutes_draft(*, acting_user, congress: Congress) -> Document:
         document = create_in_transaction(
             acting_user=acting_user, issuer=congress.organization, doc_type="BB", subject=minutes_subject(congress),
             term=congress.plan.term, body=body, sequence_key=congress_sequence_key(congress.pk),
-            approved_by_issuer=True, issuer_lines=_issuer_lines(congress),
+            approved_by_issuer=True, issuer_lines=congress.issuer_lines,
             recipients=f"- {congress.plan.organization.name} (để báo cáo),\n- Lưu.",
         )
         # The defaults sign for the organisation ("T/M CHI BỘ, BÍ THƯ"); the minutes are signed

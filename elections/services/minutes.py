@@ -168,16 +168,6 @@ def entry_log_facts(election: Election) -> minutes.EntryLogFacts:
 # --- Shared steps ----------------------------------------------------------------------------
 
 
-def issuer_lines(congress: Congress) -> str:
-    """The congress named as issuer, top left, as on its other documents: "CHI BỘ ... /
-    ĐẠI HỘI LẦN THỨ II / NHIỆM KỲ 2022–2025"."""
-    return "\n".join([
-        congress.organization.name.upper(),
-        f"ĐẠI HỘI {congress_rules.ordinal_text(congress.ordinal).upper()}",
-        f"NHIỆM KỲ {congress.plan.term}",
-    ])
-
-
 def _locked(election: Election) -> tuple[Election, Congress]:
     """The congress and then the election re-read under row locks, inside the caller's transaction."""
     congress = locked(election.congress)
@@ -248,7 +238,7 @@ def _draft(*, acting_user, election: Election, which: str) -> Document:
         document = create_in_transaction(
             acting_user=acting_user, issuer=congress.organization, doc_type="BB", subject=subject,
             term=congress.plan.term, body=body, sequence_key=congress_sequence_key(congress.pk),
-            approved_by_issuer=True, issuer_lines=issuer_lines(congress),
+            approved_by_issuer=True, issuer_lines=congress.issuer_lines,
         )
         # The defaults sign for the organisation ("T/M CHI BỘ, BÍ THƯ"); the counting board
         # signs in the body instead. No recipients: the minutes are filed in the congress's
