@@ -17,7 +17,8 @@ from congress import rules as congress_rules
 from congress.models import Congress
 from congress.rules import Actor
 from congress.services.locks import locked
-from congress.services.results import official_member_count
+# Who may not stand for election (DOMAIN.md §1): probationary and suspended members.
+from congress.services.results import STANDING_REFUSED, official_member_count
 
 from .. import rules
 from ..models import (
@@ -42,8 +43,6 @@ ACTION_LABELS = {
 PLAN_CONGRESS_STATES = frozenset({
     congress_rules.PLANNED, congress_rules.PREPARING, congress_rules.SUBMITTED, congress_rules.REVIEWED,
 })
-# Who may not stand for election (DOMAIN.md §1): probationary and suspended members.
-STANDING_REFUSED = frozenset({MemberStatus.PROBATIONARY, MemberStatus.SUSPENDED})
 SECRETARIES = frozenset({NomineeRole.SECRETARY, NomineeRole.DEPUTY_SECRETARY})
 DELEGATES = frozenset({NomineeRole.OFFICIAL_DELEGATE, NomineeRole.ALTERNATE_DELEGATE})
 # The committee a branch usually elects when it elects one (a suggestion the clerk changes).
