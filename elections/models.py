@@ -117,7 +117,9 @@ class Nominee(models.Model):
     the Party, current seat, re-elected or new) are read from the member and the committees,
     never typed (elections.selectors)."""
 
-    personnel_plan = models.ForeignKey(PersonnelPlan, on_delete=models.CASCADE, related_name="nominees")
+    personnel_plan = models.ForeignKey(
+        PersonnelPlan, verbose_name=_("personnel plan"), on_delete=models.CASCADE, related_name="nominees",
+    )
     member = models.ForeignKey(Member, verbose_name=_("Party member"), on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("nominated for"), max_length=20, choices=NomineeRole.choices)
 
@@ -140,7 +142,9 @@ class Nominee(models.Model):
 class NominationVote(models.Model):
     """The vote taken at one step of the nomination process for one plan revision."""
 
-    personnel_plan = models.ForeignKey(PersonnelPlan, on_delete=models.CASCADE, related_name="steps")
+    personnel_plan = models.ForeignKey(
+        PersonnelPlan, verbose_name=_("personnel plan"), on_delete=models.CASCADE, related_name="steps",
+    )
     step_name = models.CharField(_("step"), max_length=255)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     held_on = models.DateField(_("held on"), null=True, blank=True)
@@ -270,7 +274,7 @@ class Candidate(models.Model):
     A floor nomination is kept even when the congress did not admit it (admitted False), with
     its vote; a withdrawal the congress accepted leaves the row with withdrawn True."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
+    election = models.ForeignKey(Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="candidates")
     member = models.ForeignKey(Member, verbose_name=_("Party member"), on_delete=models.PROTECT, related_name="+")
     source = models.CharField(_("source"), max_length=16, choices=CandidateSource.choices, default=CandidateSource.NOMINEE)
     admitted = models.BooleanField(_("on the list"), default=True)
@@ -328,7 +332,7 @@ class InvalidReason(models.Model):
 class Ballot(models.Model):
     """A paper ballot, by the serial number the counting board wrote on it."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="ballots")
+    election = models.ForeignKey(Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="ballots")
     serial = models.PositiveIntegerField(_("serial number"))
 
     class Meta:
@@ -350,7 +354,7 @@ class BallotEntry(models.Model):
 
     Entries by different operators are compared; a ballot counts once two agree."""
 
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="entries")
+    ballot = models.ForeignKey(Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE, related_name="entries")
     operator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("operator"), on_delete=models.PROTECT, related_name="+")
     struck = models.JSONField(_("names struck out"), default=list, blank=True)
     invalid_reason = models.ForeignKey(
@@ -381,7 +385,9 @@ class EntryLogLine(models.Model):
     """A line of the ballot entry log (nhật ký nhập phiếu): who keyed which ballot when, with
     what, and each correction that reconciled a disagreement. Printed and filed in the dossier."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="entry_log_lines")
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="entry_log_lines",
+    )
     serial = models.PositiveIntegerField(_("serial number"))
     operator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("operator"), on_delete=models.PROTECT, related_name="+")
     action = models.CharField(_("action"), max_length=10, choices=EntryAction.choices)
@@ -401,8 +407,10 @@ class EntryLogLine(models.Model):
 class InvalidTotal(models.Model):
     """Totals mode: how many ballots the counting board found invalid for a reason."""
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="invalid_totals")
-    reason = models.ForeignKey(InvalidReason, on_delete=models.PROTECT, related_name="+")
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="invalid_totals",
+    )
+    reason = models.ForeignKey(InvalidReason, verbose_name=_("reason"), on_delete=models.PROTECT, related_name="+")
     count = models.PositiveIntegerField(_("ballots"))
 
     class Meta:

@@ -26,9 +26,14 @@ def years_between(start: datetime.date, end: datetime.date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
-def previous_term(term: Term) -> Term | None:
-    """The term before `term`: the greatest start year lower than its own."""
-    return Term.objects.filter(start_year__lt=term.start_year).order_by("-start_year", "-end_year").first()
+def previous_term(organization, term: Term) -> Term | None:
+    """The outgoing committee's term: the latest term before `term` in which `organization` had a
+    committee. Not simply the term before: organisations' terms differ (one branch's 2019–2022,
+    another's 2020–2022 or 2022–2025)."""
+    return (
+        Term.objects.filter(start_year__lt=term.start_year, committee_seats__organization=organization)
+        .order_by("-start_year", "-end_year").distinct().first()
+    )
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ class Indicator:
 def nominee_facts(plan: PersonnelPlan, nominees: list[Nominee]) -> list[NomineeFacts]:
     congress = plan.congress
     day = plan_date(congress)
-    previous = previous_term(congress.plan.term)
+    previous = previous_term(congress.organization, congress.plan.term)
     seats: dict[int, str] = {}
     if previous is not None and nominees:
         seats = dict(

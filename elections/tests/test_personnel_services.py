@@ -397,3 +397,19 @@ def test_under_190_the_own_list_warning_shows(branch_clerk, superior, superior_c
 
 def test_every_active_step_gets_a_vote_row_to_record(plan):
     assert NominationVote.objects.filter(personnel_plan=plan, held_on__isnull=True).count() == 5
+
+
+def test_re_elected_reads_the_organisations_own_previous_term(congress_a, branch_clerk, branch_a, branch_b):
+    """Organisations' terms differ: branch A's outgoing committee sat 2019–2022 although
+    another organisation has a 2020–2022 committee, a term that starts later."""
+    own = TermFactory(start_year=2019, end_year=2022)
+    other = TermFactory(start_year=2020, end_year=2022)
+    sitting = MemberFactory(organization=branch_a)
+    CommitteeSeat.objects.create(organization=branch_a, term=own, member=sitting, position=Position.MEMBER)
+    CommitteeSeat.objects.create(organization=branch_b, term=other, member=MemberFactory(organization=branch_b),
+                                 position=Position.SECRETARY)
+    assert selectors.previous_term(branch_a, congress_a.plan.term) == own
+    plan = complete_plan(congress_a, clerk=branch_clerk, members=[sitting, MemberFactory(organization=branch_a)])
+    plan.congress = congress_a
+    facts = {f.member.pk: f for f in selectors.nominee_facts(plan, list(plan.nominees.select_related("member")))}
+    assert facts[sitting.pk].re_elected and facts[sitting.pk].current_seat == "Committee member"
