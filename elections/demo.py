@@ -26,8 +26,8 @@ def _struck(serial: int, candidates: int, seats: int) -> list[int]:
 
 def hold(congress, *, clerk, second_operator=None) -> list:
     """Hold every election the congress's organisation holds, in order. With a
-    `second_operator` the ballots are keyed twice (the clerk and them, the clerk correcting
-    one slip); without, the counting board's totals are entered."""
+    `second_operator` the ballots are keyed twice (by the clerk and by them, who corrects one
+    slip); without, the counting board's totals are entered."""
     held = []
     mode = CountingMode.KEYED if second_operator is not None else CountingMode.TOTALS
     for kind in elections.allowed_kinds(congress):
