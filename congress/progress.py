@@ -21,10 +21,11 @@ from django.db.models import Min
 from django.utils.translation import gettext as _
 from django.utils.translation import get_language, gettext_lazy, override
 
-from branches.models import OrganizationKind, Sector
+from branches.models import Sector
 from branches.text import collation_key, fold
 
 from . import rules
+from .rules import BRANCH_KINDS
 from .charts import EMPTY_COLOUR, STATE_COLOURS
 from .deadlines import add_working_days
 from .models import Congress, CongressState, Debrief, Holiday, Plan, WorkingGroup
@@ -33,7 +34,6 @@ HELD_STATES = frozenset({rules.HELD, rules.RESULTS_REPORTED, rules.RATIFIED})
 BEFORE_HELD_STATES = frozenset({rules.PLANNED, rules.PREPARING, rules.SUBMITTED, rules.REVIEWED})
 # Documents count as submitted once the congress is submitted for review.
 DOCUMENTS_PENDING_STATES = frozenset({rules.PLANNED, rules.PREPARING})
-BRANCH_KINDS = frozenset({OrganizationKind.BRANCH, OrganizationKind.GRASSROOTS_BRANCH})
 UNASSIGNED = "none"  # the working-group filter's value for congresses no group follows
 
 

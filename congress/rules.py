@@ -259,6 +259,20 @@ def show_of_hands_passes(votes_for: int, base: int) -> bool:
 MEMBERS, DELEGATES = "members", "delegates"
 DEFAULT_DELEGATES_THRESHOLD = 200
 
+# Kinds of organisation (branches.models.OrganizationKind values) that are branches (chi bộ).
+BRANCH_KINDS = frozenset({"branch", "grassroots_branch"})
+# A branch with at least this many official members elects a committee (chi ủy) of at most
+# BRANCH_COMMITTEE_MAX; a smaller one elects a secretary and, if needed, one deputy (DOMAIN.md §3;
+# Party Charter Art. 24).
+COMMITTEE_THRESHOLD = 9
+BRANCH_COMMITTEE_MAX = 7
+
+
+def elects_committee(organization_kind: str, official_members: int) -> bool:
+    """Whether the congress elects a committee before its secretary and deputy: every committee
+    (đảng bộ) does; a branch only with COMMITTEE_THRESHOLD official members or more."""
+    return organization_kind not in BRANCH_KINDS or official_members >= COMMITTEE_THRESHOLD
+
 
 def congress_kind(official_member_count: int, threshold: int = DEFAULT_DELEGATES_THRESHOLD) -> str:
     """"delegates" (đại hội đại biểu) for a unit with `threshold` members or more, else

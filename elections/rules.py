@@ -12,7 +12,9 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from django.utils.translation import gettext as _
 
 from branches.text import format_percent
-from congress.rules import is_majority
+from congress.rules import (  # noqa: F401 (the branch rules, read here as elections.rules)
+    BRANCH_COMMITTEE_MAX, BRANCH_KINDS, COMMITTEE_THRESHOLD, is_majority,
+)
 
 # Election kinds (elections.models.ElectionKind values).
 COMMITTEE = "committee"
@@ -28,11 +30,6 @@ SINGLE_SEAT_KINDS = frozenset({SECRETARY, DEPUTY_SECRETARY})
 QD244 = "244-2014"
 QD190 = "190-2024"
 
-BRANCH_KINDS = frozenset({"branch", "grassroots_branch"})
-# A branch with this many official members elects a committee of at most BRANCH_COMMITTEE_MAX
-# (Party Charter Art. 24; DOMAIN.md §3).
-COMMITTEE_THRESHOLD = 9
-BRANCH_COMMITTEE_MAX = 7
 # A secretary not elected after this many rounds is appointed by the superior (DOMAIN.md §3).
 SECRETARY_ROUNDS = 3
 # A floor nomination goes on the list only when more than this share of those present agree.
@@ -58,13 +55,6 @@ SURPLUS_RULES: dict[str, SurplusRule] = {
 
 # --- Which elections a congress holds ------------------------------------------------------------
 
-
-def elects_committee(organization_kind: str, official_members: int) -> bool:
-    """A grassroots committee always elects an executive committee; a branch only with 9 or
-    more official members (else a secretary and possibly a deputy)."""
-    if organization_kind in BRANCH_KINDS:
-        return official_members >= COMMITTEE_THRESHOLD
-    return True
 
 
 def committee_kind(organization_kind: str) -> str:

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 
 from branches.models import CommitteeSeat, Member, Position, Term
 from branches.text import format_percent
+from congress import rules as congress_rules
 from congress.models import Congress
+from congress.services.results import STANDING_REFUSED
 
 from . import rules
 from .models import NominationVote, Nominee, NomineeRole, PersonnelPlan
-from .services.personnel import SECRETARIES, STANDING_REFUSED
+from .services.personnel import SECRETARIES
 
 
 def plan_date(congress: Congress) -> datetime.date:
@@ -133,7 +135,7 @@ def warnings(plan: PersonnelPlan, facts: list[NomineeFacts], official_members: i
     congress = plan.congress
     kind = congress.organization.kind
     found = []
-    if plan.elects_committee != rules.elects_committee(kind, official_members):
+    if plan.elects_committee != congress_rules.elects_committee(kind, official_members):
         if plan.elects_committee:
             found.append(_(
                 "The branch has %(count)s official members: with fewer than %(threshold)s it elects a secretary and, "

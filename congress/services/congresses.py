@@ -13,12 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches.audit import audited
-from branches.models import OrganizationKind
 from branches.text import fold
 from documents.models import Document, DocumentTemplate
 from documents.services.documents import create_in_transaction
 
-from .. import selectors
+from .. import rules, selectors
 from ..models import (
     SUBMITTED_ROLES, Congress, CongressDocument, CongressDocumentRole, CongressGuest, CongressState, Debrief, Plan,
     congress_sequence_key,
@@ -31,7 +30,6 @@ SCHEDULABLE = frozenset({CongressState.PLANNED, CongressState.PREPARING, Congres
 DRAFTING = frozenset({CongressState.PLANNED, CongressState.PREPARING})
 # A pilot is debriefed once it was held.
 HELD_OR_LATER = frozenset({CongressState.HELD, CongressState.RESULTS_REPORTED, CongressState.RATIFIED})
-BRANCH_KINDS = frozenset({OrganizationKind.BRANCH, OrganizationKind.GRASSROOTS_BRANCH})
 
 
 # --- Date and venue ----------------------------------------------------------------------------
@@ -153,7 +151,7 @@ _SELF_REVIEW_BODY = (
 def document_subject(congress: Congress, role: str) -> str:
     """The subject (trích yếu) of a congress document, in Vietnamese: "Báo cáo chính trị trình
     Đại hội Chi bộ TDP Hoàng Trinh lần thứ II, nhiệm kỳ 2022–2025"."""
-    committee = "chi ủy" if congress.organization.kind in BRANCH_KINDS else "Ban Chấp hành"
+    committee = "chi ủy" if congress.organization.kind in rules.BRANCH_KINDS else "Ban Chấp hành"
     return {
         CongressDocumentRole.POLITICAL_REPORT: f"Báo cáo chính trị trình {congress.name}",
         CongressDocumentRole.SELF_REVIEW: f"Báo cáo kiểm điểm của {committee} trình {congress.name}",

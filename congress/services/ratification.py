@@ -22,7 +22,8 @@ from .. import rules
 from ..models import Congress, CongressDocument, CongressDocumentRole, ElectedSeat
 from ..rules import Actor, Move
 from .moves import move_in_transaction
-from .results import BRANCH_KINDS, POSITION_ORDER
+from ..rules import BRANCH_KINDS
+from .results import POSITION_ORDER
 
 # How the decision cites the election regulation of the term (DOMAIN.md §3).
 REGULATION_CITATIONS = {

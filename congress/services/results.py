@@ -17,12 +17,12 @@ from openpyxl.utils import get_column_letter
 
 from branches.audit import audited
 from branches.imports import GENDER_WORDS
-from branches.models import CommitteeSeat, Member, MemberStatus, OrganizationKind, Position, Term
+from branches.models import CommitteeSeat, Member, MemberStatus, Position, Term
 from documents.filenames import ascii_slug
 
 from .. import rules
 from ..models import DOSSIER_FROM_DOCUMENTS, Complaint, Congress, DossierFile, DossierKind, ElectedSeat, dossier_upload_to
-from ..rules import Actor
+from ..rules import BRANCH_COMMITTEE_MAX, BRANCH_KINDS, COMMITTEE_THRESHOLD, Actor, elects_committee
 from .locks import locked
 
 # The elected and the dossier are recorded once the congress is held, until the superior
@@ -32,12 +32,7 @@ RESULTS_STATES = frozenset({rules.HELD, rules.RESULTS_REPORTED})
 # may annul ratified results).
 COMPLAINT_STATES = frozenset({rules.HELD, rules.RESULTS_REPORTED, rules.RATIFIED})
 
-# A branch with at least this many official members elects a committee (chi ủy) of at most
-# BRANCH_COMMITTEE_MAX; a smaller one elects a secretary and, if needed, one deputy (DOMAIN.md §3;
-# Party Charter Art. 24).
-COMMITTEE_THRESHOLD = 9
-BRANCH_COMMITTEE_MAX = 7
-BRANCH_KINDS = frozenset({OrganizationKind.BRANCH, OrganizationKind.GRASSROOTS_BRANCH})
+# Who may not stand for election (DOMAIN.md §1): probationary and suspended members.
 STANDING_REFUSED = frozenset({MemberStatus.PROBATIONARY, MemberStatus.SUSPENDED})
 
 # The order the elected are listed in: secretary, deputy, then the committee.
@@ -66,12 +61,6 @@ DOSSIER_CONTENT_TYPES = {
 
 
 # --- Pure rules ----------------------------------------------------------------------------------
-
-
-def elects_committee(kind: str, official_members: int) -> bool:
-    """Whether the congress elects a committee before its secretary and deputy: every committee
-    (đảng bộ) does; a branch only with COMMITTEE_THRESHOLD official members or more."""
-    return kind not in BRANCH_KINDS or official_members >= COMMITTEE_THRESHOLD
 
 
 def seat_warnings(kind: str, official_members: int, positions: Iterable[str]) -> list[str]:
@@ -140,6 +129,61 @@ def elected_seats(congress: Congress) -> list[ElectedSeat]:
     return sorted(seats, key=lambda s: (POSITION_ORDER[s.position], s.member.sort_key, s.pk))
 
 
+def standing_problem(member: Member, organization, status: str | None = None) -> str | None:
+    """Why `member` may not stand for election at a congress of `organization`, or None: they
+    must belong to its subtree and not be probationary or suspended (DOMAIN.md §1). `status`:
+    the status on the congress date when the summons list gives it, else the member's own."""
+    if not member.organization.is_in_subtree_of(organization):
+        return _("%(name)s is not a member of %(organization)s.") % {
+            "name": member.full_name, "organization": organization.name,
+        }
+    if status is not None and status in STANDING_REFUSED:
+        return _("%(name)s is %(status)s on the congress date and may not stand for election.") % {
+            "name": member.full_name, "status": MemberStatus(status).label.lower(),
+        }
+    if status is None and member.status in STANDING_REFUSED:
+        return _("%(name)s is %(status)s and may not stand for election.") % {
+            "name": member.full_name, "status": MemberStatus(member.status).label.lower(),
+        }
+    return None
+
+
+def seat_problem(seats: list[ElectedSeat], member: Member, position: str, *, branch: bool,
+                 deputy_from_committee: bool) -> tuple[str, str] | None:
+    """Why `member` cannot take `position` among the congress's elected `seats`, as (field,
+    message), or None. A person is elected once, but a committee member elected secretary or
+    deputy moves up; one secretary; a branch has one deputy; where a committee is elected, the
+    deputy comes from among it (DOMAIN.md §3). Recording by hand and closing an election keep
+    the same rules."""
+    seat = next((s for s in seats if s.member_id == member.pk), None)
+    others = [s for s in seats if s is not seat]
+    if seat is not None and seat.position != position and not (
+        seat.position == Position.MEMBER and position != Position.MEMBER
+    ):
+        return "member", _(
+            "%(name)s is already among the elected (%(position)s); remove that row first to record them "
+            "differently."
+        ) % {"name": member.full_name, "position": seat.get_position_display().lower()}
+    if position == Position.SECRETARY:
+        secretary = next((s for s in others if s.position == Position.SECRETARY), None)
+        if secretary is not None:
+            return "position", _("The congress has already elected a secretary: %(name)s.") % {
+                "name": secretary.member.full_name,
+            }
+    if position == Position.DEPUTY_SECRETARY:
+        deputy = next((s for s in others if s.position == Position.DEPUTY_SECRETARY), None)
+        if deputy is not None and branch:
+            return "position", _("A branch elects one deputy secretary: %(name)s is recorded.") % {
+                "name": deputy.member.full_name,
+            }
+        if seat is None and deputy_from_committee:
+            return "member", _(
+                "%(name)s is not among the elected committee: the deputy secretary is elected from among the "
+                "committee."
+            ) % {"name": member.full_name}
+    return None
+
+
 # --- Writes --------------------------------------------------------------------------------------
 
 
@@ -177,39 +221,17 @@ def elected_seat_save(
     with transaction.atomic(durable=True):
         congress = locked(congress)
         _require_results_state(congress)
-        if not member.organization.is_in_subtree_of(congress.organization):
-            raise ValidationError({"member": _("The person must be a member of the organisation holding the congress.")})
-        if member.status in STANDING_REFUSED:
-            raise ValidationError({"member": _(
-                "%(name)s is %(status)s and may not stand for election."
-            ) % {"name": member.full_name, "status": MemberStatus(member.status).label.lower()}})
+        problem = standing_problem(member, congress.organization)
+        if problem:
+            raise ValidationError({"member": problem})
         seats = list(congress.elected.select_related("member"))
+        problem = seat_problem(
+            seats, member, position, branch=congress.organization.kind in BRANCH_KINDS,
+            deputy_from_committee=elects_committee(congress.organization.kind, official_member_count(congress)),
+        )
+        if problem:
+            raise ValidationError(dict([problem]))
         seat = next((s for s in seats if s.member_id == member.pk), None)
-        others = [s for s in seats if s is not seat]
-        if seat is not None and seat.position != position and not (
-            seat.position == Position.MEMBER and position != Position.MEMBER
-        ):
-            raise ValidationError({"member": _(
-                "%(name)s is already among the elected (%(position)s); remove that row first to record them "
-                "differently."
-            ) % {"name": member.full_name, "position": seat.get_position_display().lower()}})
-        if position == Position.SECRETARY:
-            secretary = next((s for s in others if s.position == Position.SECRETARY), None)
-            if secretary is not None:
-                raise ValidationError({"position": _("The congress has already elected a secretary: %(name)s.") % {
-                    "name": secretary.member.full_name,
-                }})
-        if position == Position.DEPUTY_SECRETARY:
-            deputy = next((s for s in others if s.position == Position.DEPUTY_SECRETARY), None)
-            if deputy is not None and congress.organization.kind in BRANCH_KINDS:
-                raise ValidationError({"position": _("A branch elects one deputy secretary: %(name)s is recorded.") % {
-                    "name": deputy.member.full_name,
-                }})
-            if seat is None and elects_committee(congress.organization.kind, official_member_count(congress)):
-                raise ValidationError({"member": _(
-                    "Here the deputy secretary is elected from among the committee: record %(name)s as a committee "
-                    "member first, then as deputy secretary."
-                ) % {"name": member.full_name}})
         if seat is None:
             seat = ElectedSeat(congress=congress, member=member)
         seat.position = position

@@ -26,23 +26,29 @@ from .attendance import breakdown, is_recorded, voter_count, voters
 
 @dataclass(frozen=True)
 class Count:
-    """The base and the voters of a congress whose attendance is recorded."""
+    """The base and the voters of a congress whose attendance is recorded, and those summoned
+    (official members, or at a delegates' congress the delegates)."""
 
     base: int
     voters: int
     voter_ids: frozenset[int]
+    summoned: int
 
 
-def _count(congress: Congress) -> Count:
+def congress_count(congress: Congress) -> Count:
+    """The figures every vote of the congress is counted against (its show-of-hands votes here,
+    its elections too); refused while the attendance is not recorded."""
     rows = list(congress.attendance.all())
     if not is_recorded(rows):
         raise ValidationError(_(
             "Record the attendance first: every member on the summons list must be marked present or absent."
         ))
     present = voters(rows)
+    figures = breakdown(rows, congress.kind)
     return Count(
-        base=breakdown(rows, congress.kind).base, voters=voter_count(rows, congress.kind),
+        base=figures.base, voters=voter_count(rows, congress.kind),
         voter_ids=frozenset(row.member_id for row in present),
+        summoned=figures.summoned if congress.kind == rules.DELEGATES else figures.official_summoned,
     )
 
 
@@ -92,7 +98,7 @@ def show_of_hands_record(
     with transaction.atomic(durable=True), audited(acting_user, code, congress=congress.pk, subject=subject):
         congress = locked(congress)
         refuse(vote_problem(congress))
-        count = _count(congress)
+        count = congress_count(congress)
         refuse(tally_problem(votes_for, votes_against, count.voters, congress.kind))
         if subject in BODY_SUBJECTS:
             if not members:
@@ -140,7 +146,7 @@ def resolution_adopt(*, acting_user, congress: Congress, votes_for: int, votes_a
                 "The draft resolution is not approved (it is “%(state)s”): the superior approves it at the review "
                 "before the congress adopts it."
             ) % {"state": document.get_state_display()})
-        count = _count(congress)
+        count = congress_count(congress)
         refuse(tally_problem(votes_for, votes_against, count.voters, congress.kind))
         passed = rules.show_of_hands_passes(votes_for, count.base)
         code = "congress.resolution.adopted" if passed else "congress.vote.recorded"

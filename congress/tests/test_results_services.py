@@ -144,7 +144,7 @@ def test_the_same_position_again_corrects_the_votes(held, member_a, branch_clerk
 
 
 def test_members_of_other_organisations_and_probationers_are_refused(held, member_b, branch_a, branch_clerk):
-    with pytest.raises(ValidationError, match="member of the organisation holding"):
+    with pytest.raises(ValidationError, match="is not a member of Chi bộ TDP Hoàng Trinh"):
         elect(held, member_b, Position.SECRETARY, branch_clerk)
     probationer = MemberFactory(organization=branch_a, status="probationary", official_on=None)
     with pytest.raises(ValidationError, match="may not stand"):

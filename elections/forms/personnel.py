@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.forms import DATE_WIDGET, member_choice_label
 from branches.models import Member
+from congress.services.results import STANDING_REFUSED
 
 from ..models import NominationVote, NomineeRole, PersonnelPlan
-from ..services.personnel import DELEGATES, EDITABLE_FIELDS, STANDING_REFUSED
+from ..services.personnel import DELEGATES, EDITABLE_FIELDS
 
 
 class PersonnelPlanForm(forms.ModelForm):

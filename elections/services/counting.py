@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from branches.audit import audited
-from branches.models import OrganizationKind, Position
+from branches.models import Position
 from congress import rules as congress_rules
 from congress.models import ElectedSeat
 from congress.services.locks import locked
+from congress.services.results import seat_problem
 
 from .. import rules
 from ..models import (
@@ -47,7 +48,6 @@ SEAT_POSITIONS = {
     ElectionKind.SECRETARY: Position.SECRETARY,
     ElectionKind.DEPUTY_SECRETARY: Position.DEPUTY_SECRETARY,
 }
-BRANCH_KINDS = frozenset({OrganizationKind.BRANCH, OrganizationKind.GRASSROOTS_BRANCH})
 
 
 def counting_problem(election: Election) -> str | None:
@@ -289,9 +289,8 @@ def election_close(*, acting_user, election: Election) -> rules.Tally:
 
 
 def _fill_seats(congress, election: Election, elected) -> None:
-    """The elected among the congress's ElectedSeats, under the rules elected_seat_save keeps:
-    a person is elected once (a committee member elected secretary or deputy moves up), one
-    secretary, a branch's one deputy, a deputy from among the committee where one is elected."""
+    """The elected among the congress's ElectedSeats, under the rules recording them by hand
+    keeps (congress.services.results.seat_problem)."""
     position = SEAT_POSITIONS.get(election.kind)
     if position is None or not elected:
         return
@@ -299,32 +298,15 @@ def _fill_seats(congress, election: Election, elected) -> None:
     committee_elected = election.kind == ElectionKind.DEPUTY_SECRETARY and Election.objects.filter(
         congress=congress, kind__in=[ElectionKind.COMMITTEE, ElectionKind.EXECUTIVE_COMMITTEE],
     ).exists()
+    branch = congress.organization.kind in congress_rules.BRANCH_KINDS
     for candidate in elected:
         member = candidate.member
+        problem = seat_problem(
+            list(seats.values()), member, position, branch=branch, deputy_from_committee=committee_elected,
+        )
+        if problem:
+            raise ValidationError(problem[1])
         seat = seats.get(member.pk)
-        others = [s for s in seats.values() if s is not seat]
-        if seat is not None and seat.position != position and not (
-            seat.position == Position.MEMBER and position != Position.MEMBER
-        ):
-            raise ValidationError(_(
-                "%(name)s is already among the elected (%(position)s): the result cannot be recorded."
-            ) % {"name": member.full_name, "position": seat.get_position_display().lower()})
-        if position == Position.SECRETARY:
-            secretary = next((s for s in others if s.position == Position.SECRETARY), None)
-            if secretary is not None:
-                raise ValidationError(_("The congress has already elected a secretary: %(name)s.") % {
-                    "name": secretary.member.full_name,
-                })
-        if position == Position.DEPUTY_SECRETARY:
-            deputy = next((s for s in others if s.position == Position.DEPUTY_SECRETARY), None)
-            if deputy is not None and congress.organization.kind in BRANCH_KINDS:
-                raise ValidationError(_("A branch elects one deputy secretary: %(name)s is recorded.") % {
-                    "name": deputy.member.full_name,
-                })
-            if seat is None and committee_elected:
-                raise ValidationError(_(
-                    "%(name)s is not among the elected committee: the deputy secretary is elected from among it."
-                ) % {"name": member.full_name})
         if seat is None:
             seat = ElectedSeat(congress=congress, member=member)
             seats[member.pk] = seat

@@ -19,14 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from branches.audit import audited
-from branches.models import Member, MemberStatus
+from branches.models import Member
 from branches.text import name_sort_key
 from congress import rules as congress_rules
 from congress.models import Attendance, Congress, ShowOfHands, VoteSubject
-from congress.services.attendance import breakdown, is_recorded, voter_count
 from congress.services.locks import locked
-from congress.services.results import STANDING_REFUSED, official_member_count
-from congress.services.votes import tally_problem
+from congress.services.results import official_member_count, standing_problem
+from congress.services.votes import congress_count, tally_problem
 
 from .. import rules
 from ..models import (
@@ -80,7 +79,7 @@ def congress_elects_committee(congress: Congress, plan: PersonnelPlan | None) ->
     """From the approved personnel plan when there is one, else from the official members."""
     if plan is not None:
         return plan.elects_committee or congress.organization.kind not in rules.BRANCH_KINDS
-    return rules.elects_committee(congress.organization.kind, official_member_count(congress))
+    return congress_rules.elects_committee(congress.organization.kind, official_member_count(congress))
 
 
 def allowed_kinds(congress: Congress, plan: PersonnelPlan | None = None, *, plan_read: bool = False) -> list[str]:
@@ -172,15 +171,9 @@ def candidate_problem(congress: Congress, election: Election, member: Member, *,
     the organisation (not probationary, not suspended), not on the counting board, and for the
     secretary and the deputy among the elected committee where the congress elects one."""
     name = member.full_name
-    if not member.organization.is_in_subtree_of(congress.organization):
-        return _("%(name)s is not a member of %(organization)s.") % {
-            "name": name, "organization": congress.organization.name,
-        }
-    status = status_on_congress_date(congress, member)
-    if status in STANDING_REFUSED:
-        return _("%(name)s is %(status)s on the congress date and may not stand for election.") % {
-            "name": name, "status": MemberStatus(status).label.lower(),
-        }
+    problem = standing_problem(member, congress.organization, status_on_congress_date(congress, member))
+    if problem:
+        return problem
     board = counting_board_ids(congress) if board is None else board
     if member.pk in board:
         return _("%(name)s sits on the vote-counting board and may not stand for election.") % {"name": name}
@@ -241,24 +234,6 @@ def _locked_election(election: Election) -> tuple[Congress, Election]:
 def _require_preparing(election: Election) -> None:
     if election.state != ElectionState.PREPARING:
         raise ValidationError(_("The list of this election is approved and voting has opened: it can no longer change."))
-
-
-@dataclass(frozen=True)
-class Count:
-    base: int
-    voters: int
-    summoned: int
-
-
-def _count(congress: Congress) -> Count:
-    rows = list(congress.attendance.all())
-    if not is_recorded(rows):
-        raise ValidationError(_(
-            "Record the attendance first: every member on the summons list must be marked present or absent."
-        ))
-    figures = breakdown(rows, congress.kind)
-    summoned = figures.summoned if congress.kind == congress_rules.DELEGATES else figures.official_summoned
-    return Count(base=figures.base, voters=voter_count(rows, congress.kind), summoned=summoned)
 
 
 # --- Creating an election ------------------------------------------------------------------------
@@ -373,7 +348,7 @@ def candidate_nominate_from_floor(*, acting_user, election: Election, member: Me
         problem = candidate_problem(congress, election, member)
         if problem:
             raise ValidationError({"member": problem})
-        count = _count(congress)
+        count = congress_count(congress)
         if agreeing > count.voters:
             raise ValidationError({"agreeing": _("%(agreeing)s agreeing, but only %(voters)s present may vote.") % {
                 "agreeing": agreeing, "voters": count.voters,
@@ -405,7 +380,7 @@ def candidate_withdraw(*, acting_user, candidate: Candidate, votes_for: int, rea
         candidate = Candidate.objects.select_for_update().select_related("member").get(pk=candidate.pk)
         if not candidate.on_ballot:
             raise ValidationError(_("%(name)s is not on the list.") % {"name": candidate.member.full_name})
-        count = _count(congress)
+        count = congress_count(congress)
         if votes_for > count.voters:
             raise ValidationError({"votes_for": _("%(votes)s votes, but only %(voters)s present may vote.") % {
                 "votes": votes_for, "voters": count.voters,
@@ -467,7 +442,7 @@ def election_open(*, acting_user, election: Election, list_votes_for: int, list_
         congress, election = _locked_election(election)
         _refuse(setup_problem(congress))
         _require_preparing(election)
-        count = _count(congress)
+        count = congress_count(congress)
         _refuse(tally_problem(list_votes_for, list_votes_against, count.voters, congress.kind))
         if not congress_rules.show_of_hands_passes(list_votes_for, count.base):
             raise ValidationError(_(

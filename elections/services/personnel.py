@@ -12,13 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from branches.audit import audited
-from branches.models import Member, MemberStatus
+from branches.models import Member
 from congress import rules as congress_rules
 from congress.models import Congress
 from congress.rules import Actor
 from congress.services.locks import locked
-# Who may not stand for election (DOMAIN.md §1): probationary and suspended members.
-from congress.services.results import STANDING_REFUSED, official_member_count
+from congress.services.results import official_member_count, standing_problem
 
 from .. import rules
 from ..models import (
@@ -66,20 +65,6 @@ def suggested_committee_size(organization_kind: str, elects_committee: bool) -> 
     if not elects_committee:
         return None
     return SUGGESTED_BRANCH_COMMITTEE if organization_kind in rules.BRANCH_KINDS else None
-
-
-def stands_problem(member: Member, congress: Congress) -> str | None:
-    """Why `member` cannot be nominated at `congress`, or None: a member of the organisation's
-    subtree, official, not suspended."""
-    if not member.organization.is_in_subtree_of(congress.organization):
-        return _("%(name)s is not a member of %(organization)s.") % {
-            "name": member.full_name, "organization": congress.organization.name,
-        }
-    if member.status in STANDING_REFUSED:
-        return _("%(name)s is %(status)s and may not stand for election.") % {
-            "name": member.full_name, "status": MemberStatus(member.status).label.lower(),
-        }
-    return None
 
 
 def submit_problems(plan: PersonnelPlan, nominees: list[Nominee], steps: list[NominationVote]) -> list[str]:
@@ -157,7 +142,7 @@ def personnel_plan_create(*, acting_user, congress: Congress, actors: set[Actor]
         if congress.personnel_plans.exists():
             raise ValidationError(_("The congress already has a personnel plan."))
         kind = congress.organization.kind
-        elects = rules.elects_committee(kind, official_member_count(congress))
+        elects = congress_rules.elects_committee(kind, official_member_count(congress))
         plan = PersonnelPlan(
             congress=congress, revision=1, elects_committee=elects,
             committee_size=suggested_committee_size(kind, elects), delegates_allocated=0, created_by=acting_user,
@@ -219,7 +204,7 @@ def nominee_add(*, acting_user, plan: PersonnelPlan, actors: set[Actor], member:
         plan, congress = _locked_plan(plan)
         _require_editable(plan)
         member = Member.objects.select_related("organization").get(pk=member.pk)
-        problem = stands_problem(member, congress)
+        problem = standing_problem(member, congress.organization)
         if problem:
             raise ValidationError({"member": problem})
         roles = set(plan.nominees.filter(member=member).values_list("role", flat=True))

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from branches.models import OrganizationKind, Regulation
 from branches.text import name_sort_key
+from congress import rules as congress_rules
 from elections import rules
 from elections.models import ElectionKind
 
@@ -32,14 +33,14 @@ def test_regulation_and_kind_constants_match_the_models():
 
 @pytest.mark.parametrize("kind", ["branch", "grassroots_branch"])
 def test_a_branch_elects_a_committee_from_nine_official_members(kind):
-    assert not rules.elects_committee(kind, 8)
-    assert rules.elects_committee(kind, 9)
-    assert rules.elects_committee(kind, 40)
+    assert not congress_rules.elects_committee(kind, 8)
+    assert congress_rules.elects_committee(kind, 9)
+    assert congress_rules.elects_committee(kind, 40)
 
 
 @pytest.mark.parametrize("kind", ["grassroots_committee", "partial_committee"])
 def test_a_party_committee_always_elects_its_executive_committee(kind):
-    assert rules.elects_committee(kind, 3)
+    assert congress_rules.elects_committee(kind, 3)
     assert rules.committee_kind(kind) == rules.EXECUTIVE_COMMITTEE
 
 
