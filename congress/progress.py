@@ -17,7 +17,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
-from django.db.models import Min
+from django.db.models import Min, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import get_language, gettext_lazy, override
 
@@ -191,10 +191,13 @@ _ROW_FIELDS = (
 )
 
 
-def plan_rows(plan: Plan, *, today: date) -> PlanRows:
-    """Every congress of the plan, in tree order, with its working groups and pending deadlines:
-    three queries whatever the size of the plan."""
-    values = list(Congress.objects.filter(plan=plan).order_by("organization__path").values_list(*_ROW_FIELDS))
+def plan_rows(plan: Plan, *, today: date, within: QuerySet[Congress] | None = None) -> PlanRows:
+    """Every congress of the plan (or those of `within`, part of it), in tree order, with its
+    working groups and pending deadlines: three queries whatever the size of the plan."""
+    found = Congress.objects.filter(plan=plan)
+    if within is not None:
+        found = found.filter(pk__in=within.values("pk"))
+    values = list(found.order_by("organization__path").values_list(*_ROW_FIELDS))
     groups: dict[int, str] = {}
     followed_by: dict[int, list[int]] = {}
     for group_pk, name, organization_pk in (

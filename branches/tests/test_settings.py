@@ -61,7 +61,13 @@ def test_database_from_url_reads_every_part():
     db = database_from_url("postgres://u:p%40ss@h:5433/db?sslmode=require")
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == ("db", "u", "p@ss", "h", "5433")
-    assert db["OPTIONS"] == {"sslmode": "require"}
+    assert db["OPTIONS"] == {"sslmode": "require", "options": "-c jit=off"}
+
+
+def test_postgresql_jit_is_off_unless_the_url_says_otherwise():
+    """JIT compiling cost the round statistics 4x their run time (docs/benchmarks.md)."""
+    assert database_from_url("postgres://h/db")["OPTIONS"]["options"] == "-c jit=off"
+    assert database_from_url("postgres://h/db?options=-c jit=on")["OPTIONS"]["options"] == "-c jit=on"
 
 
 def test_database_from_url_without_credentials():

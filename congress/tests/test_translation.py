@@ -34,7 +34,7 @@ def _entries(po_text: str) -> list[tuple[str, str, bool]]:
     return entries
 
 
-SOURCES = ["branches", "congress", "documents", "elections", "templates", "locale"]
+SOURCES = ["branches", "congress", "documents", "elections", "reporting", "templates", "locale"]
 
 
 def test_every_string_in_the_code_is_translated(tmp_path, settings, monkeypatch):
