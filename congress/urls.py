@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("congress.routes")),
     path("", include("elections.routes")),
+    path("", include("reporting.routes")),
 ]

@@ -20,9 +20,11 @@ from congress.tests.permissions import MATRIX as CONGRESS
 from congress.tests.permissions import targets as congress_targets
 from elections.tests.permissions import MATRIX as ELECTIONS
 from elections.tests.permissions import targets as elections_targets
+from reporting.tests.permissions import MATRIX as REPORTING
+from reporting.tests.permissions import targets as reporting_targets
 
 # url name: (what pk names, what GET needs, what POST needs or None for a view without POST)
-MATRIX = {**BRANCHES, **DOCUMENTS, **CONGRESS, **ELECTIONS}
+MATRIX = {**BRANCHES, **DOCUMENTS, **CONGRESS, **ELECTIONS, **REPORTING}
 
 # Not part of the matrix, on purpose; each is covered elsewhere.
 SKIPPED = {
@@ -106,8 +108,13 @@ def cast(request, superior, branch_a, branch_b, member_a, member_b, branch_clerk
         None: None, **branches_targets(**everyone), **documents_targets(**everyone), **congress_targets(**everyone),
     }
     from congress.tests.needs import CONGRESS as CONGRESS_TARGET
+    from congress.tests.needs import PLAN as PLAN_TARGET
 
-    return {**found, **elections_targets(congress=found[CONGRESS_TARGET], **everyone)}
+    congress, plan = found[CONGRESS_TARGET], found[PLAN_TARGET]
+    return {
+        **found, **elections_targets(congress=congress, **everyone),
+        **reporting_targets(congress=congress, plan=plan, **everyone),
+    }
 
 
 def _url(name, target):

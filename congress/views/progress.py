@@ -44,7 +44,7 @@ def plan_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     progress = plan_progress(plan, today=today)
     labels = _state_labels()
     context = {
-        **_area(request, plan, "dashboard"),
+        **plan_area(request, plan, "dashboard"),
         "today": today,
         "progress": progress,
         "headline": progress.headline(),
@@ -103,7 +103,7 @@ def plan_congresses(request: HttpRequest, pk: int) -> HttpResponse:
     query.pop("page", None)
     items = [{"row": row, "groups": [found.groups[g] for g in row.groups]} for row in page.object_list]
     context = {
-        **_area(request, plan, "congresses"),
+        **plan_area(request, plan, "congresses"),
         "today": today,
         "filters": filters,
         "page": page,
@@ -135,7 +135,7 @@ def plan_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     year, number = month
     weeks = calendar_weeks(plan, year, number)
     context = {
-        **_area(request, plan, "calendar"),
+        **plan_area(request, plan, "calendar"),
         "today": today,
         "title": _month_title(year, number),
         "weekdays": _weekday_names(),
@@ -152,7 +152,7 @@ def _month_title(year: int, month: int) -> str:
     return _("%(month_name)s %(year)s") % {"month_name": MONTHS[month], "year": year}
 
 
-def _area(request: HttpRequest, plan: Plan, tab: str) -> dict:
+def plan_area(request: HttpRequest, plan: Plan, tab: str) -> dict:
     """What progress_base.html (and plan_base.html) need: the plan, its committee and the
     committees above it that the user sees, the tab shown."""
     access = access_for(request)
