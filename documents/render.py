@@ -15,12 +15,13 @@ from pathlib import Path
 import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from branches.models import Organization
 
-from . import rules
+from . import hooks, rules
 from .models import Document, DocumentVersion
 from .sanitize import sanitize_body
 
@@ -123,6 +124,8 @@ def document_context(version: DocumentVersion, *, issued: bool) -> dict:
         "signer_position": document.signer_position.upper(),
         "signer_name": document.signer_name,
         "recipients": [line.strip() for line in document.recipients.splitlines() if line.strip()],
+        # What another app prints after the signature (documents.hooks): a round report's charts.
+        "appendix": mark_safe(hooks.appendix(document)),  # noqa: S308 - drawn by code, never typed
     }
 
 
