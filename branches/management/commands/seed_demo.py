@@ -63,6 +63,10 @@ PREVIOUS_TERM = {
     "Đảng bộ VNPT Lạng Sơn": (2020, 2022),
     "Đảng bộ Cục Thuế tỉnh Lạng Sơn": (2020, 2022),
 }
+# Previous-term committees that are not the rule's (reporting/demo.py reproduces the 2022 round):
+# Sở Công Thương's three branches had 9 committee members in 2020–2022, as in 2022–2025 ("không
+# tăng so với nhiệm kỳ trước"); the two smaller ones still had 9 official members then.
+PREVIOUS_COMMITTEE_SIZES = {"Chi bộ Văn phòng": 3, "Chi bộ Trung tâm Khuyến công và Xúc tiến thương mại": 3}
 TERMS = [(2015, 2020), (2017, 2020), (2019, 2022), (2020, 2022), (2020, 2025), (2022, 2025), (2025, 2030)]
 
 # username, full name, role, organisation, what they show
@@ -126,10 +130,11 @@ class Command(BaseCommand):
                 Role.objects.get_or_create(user=user, organization=by_name[org_name], kind=kind)
 
     def _seat_committee(self, admin, rng, branch, term):
-        """A committee (chi ủy) of 3 for a branch with 9+ official members, else a secretary and a deputy."""
+        """A committee (chi ủy) of 3 for a branch with 9+ official members, else a secretary and a
+        deputy (unless PREVIOUS_COMMITTEE_SIZES says otherwise)."""
         officials = list(branch.members.filter(status="official").order_by("pk"))
         rng.shuffle(officials)
-        size = 3 if len(officials) >= 9 else 2
+        size = PREVIOUS_COMMITTEE_SIZES.get(branch.name, 3 if len(officials) >= 9 else 2)
         for index, member in enumerate(officials[:size]):
             position = ["secretary", "deputy_secretary", "member"][min(index, 2)]
             committee_seat_add(acting_user=admin, organization=branch, term=term, member=member, position=position)
