@@ -51,8 +51,9 @@ def parse_args():
     parser.add_argument("--runs", type=int, default=15, help="timed runs of each measure (at least 5)")
     parser.add_argument("--congresses", type=int, default=5000, help="when the database must be filled")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slowest whole-scope query")
-    parser.add_argument("--jit", choices=["default", "off"], default="default",
-                        help="off: SET jit = off on the connection first (PostgreSQL's JIT compiles the "
+    parser.add_argument("--jit", choices=["off", "on"], default="off",
+                        help="off: as the app connects (congress.settings turns PostgreSQL's JIT off); on: SET "
+                             "jit = on first, PostgreSQL's default (its JIT compiles the "
                              "whole-scope query for seconds)")
     args = parser.parse_args()
     if args.runs < 5:
@@ -147,11 +148,11 @@ def main() -> int:
 
     plan, committee = data["plan"], data["committee"]
     whole, one = Scope(plan), Scope(plan, organization=committee)
-    if args.jit == "off":
+    if args.jit == "on":
         from django.db import connection
 
         with connection.cursor() as cursor:
-            cursor.execute("SET jit = off")
+            cursor.execute("SET jit = on")
     load_before = os.getloadavg()[0]
     started = datetime.now(timezone.utc)
     measures = [

@@ -128,6 +128,7 @@ class Figure:
     section: str
     of: str = ""
     decimal: bool = False  # a percentage with two decimals (a winning share), not a count
+    units: bool = False  # counts units: shown as a part of its whole, "46/65"
 
 
 class Section:
@@ -150,11 +151,11 @@ SECTION_LABELS = {
 
 FIGURES = [
     Figure("in_scope", _("Congresses in scope"), Section.COMPLETION),
-    Figure("held", _("Congresses held"), Section.COMPLETION, of="in_scope"),
-    Figure("ratified", _("Results ratified"), Section.COMPLETION, of="held"),
+    Figure("held", _("Congresses held"), Section.COMPLETION, of="in_scope", units=True),
+    Figure("ratified", _("Results ratified"), Section.COMPLETION, of="held", units=True),
     Figure("pilots", _("Pilot congresses"), Section.COMPLETION),
-    Figure("pilots_held", _("Pilot congresses held"), Section.COMPLETION, of="pilots"),
-    Figure("overdue", _("Congresses behind a deadline"), Section.COMPLETION, of="in_scope"),
+    Figure("pilots_held", _("Pilot congresses held"), Section.COMPLETION, of="pilots", units=True),
+    Figure("overdue", _("Congresses behind a deadline"), Section.COMPLETION, of="in_scope", units=True),
     Figure("elected", _("Committee members elected"), Section.COMMITTEE),
     Figure("re_elected", _("Re-elected"), Section.COMMITTEE, of="elected"),
     Figure("new", _("New to the committee"), Section.COMMITTEE, of="elected"),
@@ -163,8 +164,8 @@ FIGURES = [
     Figure("minority", _("Ethnic minorities"), Section.COMMITTEE, of="elected"),
     Figure("previous", _("Members of the previous committees"), Section.COMMITTEE),
     Figure("not_re_elected", _("Incumbents not re-elected"), Section.COMMITTEE, of="previous"),
-    Figure("with_committee", _("Units that elected a committee"), Section.ELECTIONS, of="held"),
-    Figure("secretary_only", _("Units that elected only a secretary"), Section.ELECTIONS, of="held"),
+    Figure("with_committee", _("Units that elected a committee"), Section.ELECTIONS, of="held", units=True),
+    Figure("secretary_only", _("Units that elected only a secretary"), Section.ELECTIONS, of="held", units=True),
     Figure("vacant", _("Seats left vacant"), Section.ELECTIONS),
     Figure("ballot_seats", _("Committee seats on the ballots"), Section.ELECTIONS),
     Figure("surplus", _("Surplus on the ballots"), Section.ELECTIONS, of="ballot_seats"),
@@ -172,7 +173,7 @@ FIGURES = [
     Figure("secretaries", _("Secretaries elected"), Section.SECRETARIES),
     Figure("secretaries_re_elected", _("Secretaries re-elected"), Section.SECRETARIES, of="secretaries"),
     Figure("secretaries_new", _("New secretaries"), Section.SECRETARIES, of="secretaries"),
-    Figure("secretaries_direct", _("Secretaries elected directly at the congress"), Section.SECRETARIES, of="held"),
+    Figure("secretaries_direct", _("Secretaries elected directly at the congress"), Section.SECRETARIES, of="held", units=True),
     Figure("secretary_share", _("Secretary's winning share"), Section.SECRETARIES, decimal=True),
     Figure("delegates_allocated", _("Delegates allocated"), Section.DELEGATES),
     Figure("delegates_official", _("Official delegates elected"), Section.DELEGATES, of="delegates_allocated"),

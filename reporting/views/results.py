@@ -85,6 +85,8 @@ def _sections(t: Totals, scope_key: str) -> list[dict]:
                     "lowest": formatted(t.share_lowest), "highest": formatted(t.share_highest),
                 }
                 share = ""
+            elif figure.units:  # "46/65" as the reports write a part of the units
+                value, share = f"{formatted(t[figure.key])}/{formatted(t[figure.of])}", t.share(figure.key)
             else:
                 value, share = formatted(t[figure.key]), t.share(figure.key)
             items.append({
