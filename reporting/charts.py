@@ -121,11 +121,12 @@ def delegates_chart(totals: Totals) -> Chart:
 
 
 def round_charts(totals: Totals) -> list[Chart]:
-    """The charts of a scope's results, in the order of the report's sections."""
-    return [
-        completion_chart(totals), committee_chart(totals), gender_chart(totals), secretaries_chart(totals),
-        delegates_chart(totals),
-    ]
+    """The charts of a scope's results, in the order of the report's sections; the delegates'
+    only when the round allocated or elected any (the report says nothing of them otherwise)."""
+    charts = [completion_chart(totals), committee_chart(totals), gender_chart(totals), secretaries_chart(totals)]
+    if totals["delegates_allocated"] or totals["delegates_official"] or totals["delegates_alternate"]:
+        charts.append(delegates_chart(totals))
+    return charts
 
 
 def units_chart(units_rows: Sequence[dict], *, limit: int = UNITS_CHART_LIMIT) -> Chart | None:

@@ -22,6 +22,14 @@ from html import escape
 
 from branches.text import format_number, format_percent
 
+# What a congress behind each of the plan's deadlines has not done yet (congress.progress.Deadline).
+LATE_WORDS = {
+    "documents": "chậm gửi văn kiện",
+    "held": "chậm tổ chức đại hội",
+    "report": "chậm báo cáo kết quả đại hội",
+    "ratification": "chưa được chuẩn y kết quả đúng hạn",
+}
+
 BRANCHES = "chi bộ"
 GRASSROOTS = "đảng bộ, chi bộ cơ sở"
 
@@ -57,6 +65,8 @@ class ReportFacts:
     share_lowest: Decimal | None = None
     share_highest: Decimal | None = None
     units: tuple[UnitFacts, ...] = field(default_factory=tuple)
+    # Congresses behind each deadline of the plan (congress.progress.Deadline values).
+    overdue_by_deadline: Mapping[str, int] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> int:
         return self.values.get(key, 0) or 0
@@ -137,8 +147,12 @@ def completion_sentences(facts: ReportFacts) -> list[str]:
     sentences = [sentence + "."]
     if held < in_scope:
         sentences.append(f"Còn {units_count(in_scope - held)} {noun} chưa tổ chức đại hội.")
-    if facts["overdue"]:
-        sentences.append(f"Có {units_count(facts['overdue'])} {noun} chậm so với thời hạn của kế hoạch.")
+    late = [
+        f"{units_count(facts.overdue_by_deadline[deadline])} {noun} {words}"
+        for deadline, words in LATE_WORDS.items() if facts.overdue_by_deadline.get(deadline)
+    ]
+    if late:
+        sentences.append(f"Theo thời hạn của kế hoạch, có {', '.join(late)}.")
     if facts["ratified"]:
         sentences.append(f"Đã chuẩn y kết quả đại hội của {ratio(facts['ratified'], held)} {noun} đã tổ chức đại hội.")
     return sentences

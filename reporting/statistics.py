@@ -353,9 +353,10 @@ class Totals:
         return self.values[key]
 
     def share(self, key: str) -> str:
-        """The figure as a share of what it is a share of ("24,14%"), "" when it is not one."""
+        """The figure as a share of what it is a share of ("24,14%"), "" when it is not one or
+        its whole is nothing."""
         of = FIGURES_BY_KEY[key].of
-        return format_percent(self.values[key], self.values[of]) if of else ""
+        return format_percent(self.values[key], self.values[of]) if of and self.values[of] else ""
 
     @property
     def change(self) -> int:

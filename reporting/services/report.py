@@ -53,6 +53,7 @@ def report_facts(scope: Scope, *, today: datetime.date, found: Totals | None = N
         values=dict(found.values),
         share_lowest=found.share_lowest,
         share_highest=found.share_highest,
+        overdue_by_deadline=dict(found.overdue_by_deadline),
         units=tuple(
             report.UnitFacts(
                 name=row["organization__name"], held=bool(row["held"]), held_on=row["held_on"],

@@ -13,11 +13,13 @@ from reporting.statistics import COUNTED
 ZERO = {key: 0 for key in [*COUNTED, "overdue"]}
 
 
-def facts(*, branches_only=True, units=(), share_lowest=None, share_highest=None, scope_label="", **values):
+def facts(*, branches_only=True, units=(), share_lowest=None, share_highest=None, scope_label="", late=None,
+          **values):
     return report.ReportFacts(
         superior_name="Đảng bộ phường Kỳ Trinh", term="2022–2025", plan_symbol="29-KH/ĐU",
         plan_date=datetime.date(2022, 4, 28), scope_label=scope_label, branches_only=branches_only,
         values={**ZERO, **values}, share_lowest=share_lowest, share_highest=share_highest, units=tuple(units),
+        overdue_by_deadline=late or {},
     )
 
 
@@ -125,11 +127,14 @@ def test_young_and_minorities_when_there_are_some():
 
 
 def test_completion_not_all_held_overdue_and_ratified():
-    found = report.completion_sentences(facts(in_scope=11, held=3, pilots_held=1, overdue=2, ratified=1))
+    found = report.completion_sentences(facts(
+        in_scope=11, held=3, pilots_held=1, overdue=3, ratified=1, late={"report": 2, "held": 1},
+    ))
     assert found == [
         "Đến nay, đã có 03/11 chi bộ tổ chức Đại hội xong, trong đó 01 chi bộ tổ chức đại hội điểm.",
         "Còn 08 chi bộ chưa tổ chức đại hội.",
-        "Có 02 chi bộ chậm so với thời hạn của kế hoạch.",
+        # Which deadline each missed: held on time but not reported is not "held late".
+        "Theo thời hạn của kế hoạch, có 01 chi bộ chậm tổ chức đại hội, 02 chi bộ chậm báo cáo kết quả đại hội.",
         "Đã chuẩn y kết quả đại hội của 01/03 chi bộ đã tổ chức đại hội.",
     ]
 

@@ -68,8 +68,8 @@ def test_figures_in_vietnamese_format_with_their_shares(viewer, results):
     assert "225,0%" in page
     assert "?figure=women#units" in page
     assert [chart.key for chart in response.context["charts"]] == [
-        "completion", "committee", "gender", "secretaries", "delegates",
-    ]
+        "completion", "committee", "gender", "secretaries",
+    ]  # no delegates allocated nor elected: no delegates chart
     assert "<svg" in page and "<script" not in page.split("<main", 1)[-1].split("</main>")[0]
 
 

@@ -71,6 +71,15 @@ def _change(t: Totals) -> str:
     return (_("up %(percent)s") if t.change > 0 else _("down %(percent)s")) % {"percent": percent}
 
 
+def _share_range(t: Totals) -> str:
+    """The secretaries' winning shares: "lowest 85,71%, highest 96,15%"; "—" when none is known."""
+    if t.share_lowest is None:
+        return "—"
+    return _("lowest %(lowest)s, highest %(highest)s") % {
+        "lowest": formatted(t.share_lowest), "highest": formatted(t.share_highest),
+    }
+
+
 def _query(**params) -> str:
     return "?" + urlencode({key: value for key, value in params.items() if value})
 
@@ -81,10 +90,7 @@ def _sections(t: Totals, scope_key: str) -> list[dict]:
         items = []
         for figure in (f for f in FIGURES if f.section == section):
             if figure.decimal:
-                value = _("lowest %(lowest)s, highest %(highest)s") % {
-                    "lowest": formatted(t.share_lowest), "highest": formatted(t.share_highest),
-                }
-                share = ""
+                value, share = _share_range(t), ""
             elif figure.units:  # "46/65" as the reports write a part of the units
                 value, share = f"{formatted(t[figure.key])}/{formatted(t[figure.of])}", t.share(figure.key)
             else:
@@ -142,7 +148,7 @@ def plan_results(request: HttpRequest, pk: int) -> HttpResponse:
     totals_row = []
     for key in columns:
         if FIGURES_BY_KEY[key].decimal:
-            totals_row.append(f"{formatted(found.share_lowest)} – {formatted(found.share_highest)}")
+            totals_row.append(_share_range(found))
         else:
             totals_row.append(formatted(found[key]))
     exports_query = _query(scope=scope.key)
