@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from branches.audit import audited
 from branches.models import Organization
-from congress.services.congresses import plan_issued_on
 from congress.models import Plan
+from congress.services.congresses import plan_issued_on
 
 from ..models import Award, EmulationWork, WorkStatus
 
@@ -45,9 +45,9 @@ def _scope_problem(plan: Plan, organization: Organization) -> str | None:
     }
 
 
-def _opened_on(plan: Plan) -> datetime.date:
+def _plan_date(plan: Plan) -> datetime.date | None:
     """The plan's date (its KH document's, else the day it opened the congresses): a round
-    entered after the fact is dated when it happened."""
+    entered after the fact is dated when it happened, not when it was entered."""
     return plan_issued_on(plan)
 
 
@@ -70,10 +70,10 @@ def _award_problems(plan: Plan, award: Award) -> dict[str, str]:
     problem = _scope_problem(plan, award.organization)
     if problem:
         problems["organization"] = problem
-    opened_on = _opened_on(plan)
-    if award.awarded_on and opened_on and award.awarded_on < opened_on:
+    plan_date = _plan_date(plan)
+    if award.awarded_on and plan_date and award.awarded_on < plan_date:
         problems["awarded_on"] = _("An award of this round cannot be dated before the plan (%(day)s).") % {
-            "day": f"{opened_on:%d/%m/%Y}",
+            "day": f"{plan_date:%d/%m/%Y}",
         }
     return problems
 
@@ -155,7 +155,7 @@ def award_create(
     awarded_on: datetime.date, decision: str = "",
 ) -> Award:
     """Record an award the plan's committee gives `organization` after the round (dated on or
-    after the day the plan opened the congresses)."""
+    after the plan's date)."""
     with transaction.atomic(durable=True):
         plan = _locked_plan(plan)
         award = Award(
