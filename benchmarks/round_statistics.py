@@ -121,6 +121,36 @@ def measure(function, runs: int) -> dict:
             "captured": list(queries.captured_queries), "result": result}
 
 
+def page_measures(plan, committee, runs: int) -> list:
+    """The results page (GET, as the plan committee's clerk, through Django's test client: the
+    view, its queries and its template, no HTTP server): the whole scope's first page, sorted by
+    a figure, and one grassroots committee's."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    from branches.models import Role
+
+    user = get_user_model().objects.filter(roles__organization=plan.organization).first()
+    if user is None:
+        user = get_user_model().objects.create_user("bench_results", full_name="Benchmark")
+        Role.objects.create(user=user, organization=plan.organization, kind="clerk")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    url = reverse("plan_results", kwargs={"pk": plan.pk})
+
+    def get(query: str):
+        response = client.get(url + query)
+        assert response.status_code == 200, response.status_code
+        return {}
+
+    return [
+        ("results page, whole scope (first 100 units)", None, measure(lambda: get(""), runs)),
+        ("results page, whole scope sorted by women", None, measure(lambda: get("?sort=women&order=desc"), runs)),
+        ("results page, one grassroots committee", None, measure(lambda: get(f"?scope=org:{committee.pk}"), runs)),
+    ]
+
+
 def explain(captured: list[dict]) -> None:
     from django.db import connection
 
@@ -161,6 +191,7 @@ def main() -> int:
          measure(lambda: totals(one, today=TODAY), args.runs)),
         ("`units`, one grassroots committee", COMMITTEE_TARGET_MS, measure(lambda: units(one, today=TODAY), args.runs)),
         ("`units`, whole scope (every row)", None, measure(lambda: units(whole, today=TODAY), args.runs)),
+        *page_measures(plan, committee, args.runs),
     ]
     info = machine()
     figures = measures[0][2]["result"]

@@ -425,11 +425,12 @@ SORTS = {"name": "organization__path", **{key: column(key) for key in FIGURES_BY
 UNIT_FIGURES = [key for key in FIGURES_BY_KEY if key != "overdue"]
 
 
-def units(scope: Scope, *, figure: str = "", sort: str = "name", descending: bool = False,
-          today: date | None = None) -> list[dict]:
-    """The per-unit table: one row (a dict of UNIT_FIELDS and every figure) per congress of the
-    scope, kept to those where `figure` is non-zero (the units behind a figure) and sorted by
-    `sort` (a figure's key, or "name" for tree order), in one query. "overdue" needs `today`."""
+def unit_rows(scope: Scope, *, figure: str = "", sort: str = "name", descending: bool = False,
+              today: date | None = None) -> QuerySet:
+    """The per-unit table as a query, to be cut into pages by the database: one row per
+    congress of the scope (UNIT_FIELDS and every figure under its column(); `named` gives a row
+    the figures' keys), kept to those where `figure` is non-zero (the units behind a figure) and
+    sorted by `sort` (a figure's key, or "name" for tree order). "overdue" needs `today`."""
     found = unit_queryset(scope)
     if figure == "overdue":
         found = found.filter(pk__in=overdue_congresses(scope, today=today))
@@ -439,9 +440,21 @@ def units(scope: Scope, *, figure: str = "", sort: str = "name", descending: boo
         found = found.filter(**{f"{column(figure)}__gt": 0})
     order = SORTS.get(sort, "organization__path")
     expression = F(order).desc(nulls_last=True) if descending else F(order).asc(nulls_last=True)
-    rows = found.order_by(expression, "organization__path").values(*UNIT_FIELDS, *map(column, UNIT_FIGURES))
-    prefix = len(column(""))
-    return [{(key[prefix:] if key.startswith("figure_") else key): value for key, value in row.items()} for row in rows]
+    return found.order_by(expression, "organization__path").values(*UNIT_FIELDS, *map(column, UNIT_FIGURES))
+
+
+_PREFIX = len(column(""))
+
+
+def named(row: dict) -> dict:
+    """A row of unit_rows with the figures under their keys ("elected", not "figure_elected")."""
+    return {(key[_PREFIX:] if key.startswith("figure_") else key): value for key, value in row.items()}
+
+
+def units(scope: Scope, *, figure: str = "", sort: str = "name", descending: bool = False,
+          today: date | None = None) -> list[dict]:
+    """Every row of the per-unit table (unit_rows), with the figures under their keys: one query."""
+    return [named(row) for row in unit_rows(scope, figure=figure, sort=sort, descending=descending, today=today)]
 
 
 def formatted(value) -> str:

@@ -24,7 +24,7 @@ from congress.views.progress import plan_area
 from .. import exports
 from ..charts import round_charts, units_chart
 from .report import report_context
-from ..statistics import FIGURES, FIGURES_BY_KEY, SECTION_LABELS, UNIT_FIGURES, Scope, Totals, formatted, totals, units
+from ..statistics import FIGURES, FIGURES_BY_KEY, SECTION_LABELS, UNIT_FIGURES, Scope, Totals, formatted, named, totals, unit_rows
 
 UNITS_PER_PAGE = 100
 # The columns of the per-unit table, besides the unit and its state; the figure the table is
@@ -123,12 +123,16 @@ def plan_results(request: HttpRequest, pk: int) -> HttpResponse:
     descending = order == "desc"
 
     found = totals(scope, today=today)
-    rows = units(scope, figure=figure, sort=sort, descending=descending, today=today)
+    # A page of units cut by the database: a national round's scope holds thousands.
+    paginator = Paginator(
+        unit_rows(scope, figure=figure, sort=sort, descending=descending, today=today), UNITS_PER_PAGE,
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    rows = [named(row) for row in page.object_list]
     columns = list(TABLE_COLUMNS)
     for extra in (figure, sort):
         if extra in UNIT_FIGURES and extra not in columns:
             columns.append(extra)
-    page = Paginator(rows, UNITS_PER_PAGE).get_page(request.GET.get("page"))
     states = choice_labels(CongressState, get_language())
     sectors = dict(Sector.choices)
     table = [
@@ -137,7 +141,7 @@ def plan_results(request: HttpRequest, pk: int) -> HttpResponse:
             "sector": sectors.get(row["organization__sector"], ""), "is_pilot": row["is_pilot"],
             "cells": [formatted(row[key]) for key in columns],
         }
-        for row in page.object_list
+        for row in rows
     ]
 
     def header(key: str, label) -> dict:
@@ -166,12 +170,12 @@ def plan_results(request: HttpRequest, pk: int) -> HttpResponse:
         "change": _change(found),
         "sections": _sections(found, scope.key),
         "charts": round_charts(found),
-        "units_chart": units_chart(rows) if not figure else None,
+        "units_chart": units_chart(rows) if not figure else None,  # the units of this page
         "name_header": header("name", _("Unit")),
         "headers": [header(key, FIGURES_BY_KEY[key].label) for key in columns],
         "table": table,
         "page": page,
-        "unit_count": len(rows),
+        "unit_count": paginator.count,
         "totals_row": totals_row,
         "page_query": _query(scope=scope.key, figure=figure, sort=sort if sort != "name" else "", order=order),
         "xlsx_query": exports_query,
