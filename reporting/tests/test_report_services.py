@@ -8,10 +8,6 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from branches.models import CommitteeSeat
-from branches.tests.factories import MemberFactory, TermFactory
-from congress.models import ElectedSeat
-from congress.tests.builders import put_in_state
 from documents.models import Document, DocumentVersion, RenderJob
 from documents.render import pdf_from_html, render_pdf
 from documents.rules import Actor, Move
@@ -19,34 +15,11 @@ from documents.services.documents import document_issue, document_move
 from reporting.models import RoundReport
 from reporting.services.report import report_appendix, round_report_draft
 from reporting.statistics import Scope
+from reporting.tests.builders import held
 
 pytestmark = pytest.mark.usefixtures("english")  # messages matched in English
 
 TODAY = datetime.date(2022, 7, 25)
-HELD_ON = datetime.date(2022, 6, 20)
-
-
-def held(congress, organization, *, elected=4, women=1, previous_term=None, re_elected=0):
-    """`congress` held with `elected` members (`women` of them women, the first `re_elected`
-    incumbents of `previous_term`), its first seat the secretary's."""
-    for index in range(elected):
-        member = MemberFactory(organization=organization, gender="female" if index < women else "male")
-        if index < re_elected:
-            CommitteeSeat.objects.create(organization=organization, term=previous_term, member=member, position="member")
-        ElectedSeat.objects.create(congress=congress, member=member, position="secretary" if index == 0 else "member")
-    return put_in_state(congress, "held", held_on=HELD_ON)
-
-
-@pytest.fixture
-def previous_term():
-    return TermFactory(start_year=2019, end_year=2022)
-
-
-@pytest.fixture
-def results(open_plan, congress_a, branch_a, previous_term):
-    """Branch A (the pilot) held its congress: 13 elected, 3 women, 4 re-elected; branch B has not."""
-    held(congress_a, branch_a, elected=13, women=3, previous_term=previous_term, re_elected=4)
-    return open_plan
 
 
 def draft(plan, user, scope=None):

@@ -8,26 +8,18 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from branches.models import CommitteeSeat
-from branches.tests.factories import MemberFactory, TermFactory
-from congress.models import ElectedSeat
-from congress.tests.builders import put_in_state
 from reporting.exports import EXPORT_FIGURES, HEADER_ROWS, as_json, workbook
 from reporting.statistics import FIGURES, UNIT_FIGURES, Scope
+from reporting.tests.builders import HELD_ON, held
 
 TODAY = datetime.date(2022, 8, 1)
-HELD_ON = datetime.date(2022, 6, 20)
 
 
 @pytest.fixture
-def results(open_plan, congress_a, branch_a, english):
-    previous = TermFactory(start_year=2019, end_year=2022)
-    for index in range(5):
-        member = MemberFactory(organization=branch_a, gender="female" if index < 2 else "male")
-        if index < 3:
-            CommitteeSeat.objects.create(organization=branch_a, term=previous, member=member, position="member")
-        ElectedSeat.objects.create(congress=congress_a, member=member, position="secretary" if index == 0 else "member")
-    put_in_state(congress_a, "ratified", held_on=HELD_ON, ratified_on=HELD_ON + datetime.timedelta(days=5))
+def results(open_plan, congress_a, branch_a, previous_term, english):
+    """Branch A's results ratified: 5 elected, 2 women, 3 re-elected."""
+    held(congress_a, branch_a, elected=5, women=2, previous_term=previous_term, re_elected=3, state="ratified",
+         ratified_on=HELD_ON + datetime.timedelta(days=5))
     return open_plan
 
 

@@ -2,7 +2,6 @@
 the per-unit table sorted and filtered, bad parameters answered with a message (never a 500),
 a bounded number of queries, and the scope selector."""
 
-import datetime
 
 import pytest
 from django.contrib.messages import get_messages
@@ -10,35 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from branches.models import CommitteeSeat
-from branches.tests.factories import MemberFactory, OrganizationFactory, TermFactory
-from congress.models import ElectedSeat, WorkingGroup
-from congress.tests.builders import issued_plan, put_in_state
+from branches.tests.factories import OrganizationFactory, TermFactory
+from congress.models import WorkingGroup
+from congress.tests.builders import issued_plan
+from reporting.tests.builders import held
 
-HELD_ON = datetime.date(2022, 6, 20)
-
-
-def held(congress, organization, *, elected=4, women=1, previous_term=None, re_elected=0):
-    """`congress` held with `elected` members (`women` of them women, the first `re_elected`
-    incumbents of `previous_term`), its first seat the secretary's."""
-    for index in range(elected):
-        member = MemberFactory(organization=organization, gender="female" if index < women else "male")
-        if index < re_elected:
-            CommitteeSeat.objects.create(organization=organization, term=previous_term, member=member, position="member")
-        ElectedSeat.objects.create(congress=congress, member=member, position="secretary" if index == 0 else "member")
-    return put_in_state(congress, "held", held_on=HELD_ON)
-
-
-@pytest.fixture
-def previous_term():
-    return TermFactory(start_year=2019, end_year=2022)
-
-
-@pytest.fixture
-def results(open_plan, congress_a, congress_b, branch_a, previous_term):
-    """Branch A held its congress: 13 elected, 3 women, 4 re-elected; branch B has not."""
-    held(congress_a, branch_a, elected=13, women=3, previous_term=previous_term, re_elected=4)
-    return open_plan
 
 
 @pytest.fixture

@@ -17,15 +17,10 @@ from congress.services.plans import plan_create
 from congress.tests.builders import put_in_state
 from elections.models import Candidate, Election, PersonnelPlan
 from reporting.models import Award, EmulationWork
+from reporting.tests.builders import HELD_ON
 from reporting.statistics import COUNTED, FIGURES, Scope, formatted, totals, units
 
 TODAY = datetime.date(2022, 8, 1)
-HELD_ON = datetime.date(2022, 6, 20)
-
-
-@pytest.fixture
-def previous_term():
-    return TermFactory(start_year=2019, end_year=2022)
 
 
 def seat(congress, member, position="member", votes=None):
