@@ -138,3 +138,15 @@ def test_queries_do_not_grow_with_the_congresses(superior, superior_clerk, super
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_units_are_paged_by_the_database_keeping_the_sort(viewer, results, congress_a, congress_b, monkeypatch):
+    monkeypatch.setattr("reporting.views.results.UNITS_PER_PAGE", 1)
+    first = viewer.get(url(results, sort="elected", order="desc"))
+    assert [row["pk"] for row in first.context["table"]] == [congress_a.pk]
+    assert first.context["unit_count"] == 2
+    html = first.content.decode()
+    assert "page=2#units" in html, "the next page"
+    assert html.split("page=2#units")[0].rsplit('href="', 1)[1] == "?sort=elected&amp;order=desc&", "keeps the sort"
+    second = viewer.get(url(results, sort="elected", order="desc", page=2))
+    assert [row["pk"] for row in second.context["table"]] == [congress_b.pk]

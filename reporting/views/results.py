@@ -177,7 +177,7 @@ def plan_results(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "unit_count": paginator.count,
         "totals_row": totals_row,
-        "page_query": _query(scope=scope.key, figure=figure, sort=sort if sort != "name" else "", order=order),
+        "page_query": _query(scope=scope.key, figure=figure, sort=sort if sort != "name" else "", order=order)[1:],
         "xlsx_query": exports_query,
         "json_query": exports_query,
     }
@@ -188,12 +188,17 @@ def _filename(plan: Plan, scope: Scope, today, extension: str) -> str:
     return f"ket-qua-{plan.pk}{'-' + scope.key.replace(':', '-') if scope.key else ''}-{today:%Y-%m-%d}.{extension}"
 
 
+def _export_scope(request: HttpRequest, pk: int) -> tuple[Plan, Scope | None]:
+    """The plan and the scope an export names; None for a scope that is not the plan's (the
+    exports answer 400 rather than label a file with a scope nobody asked for)."""
+    plan = get_plan(request, pk)
+    return plan, Scope.parse(plan, request.GET.get("scope", ""))
+
+
 @require_safe
 def plan_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan(request, pk)
+    plan, scope = _export_scope(request, pk)
     today = timezone.localdate()
-    key = request.GET.get("scope", "")
-    scope = Scope.parse(plan, key)
     if scope is None:
         return HttpResponse(_("That scope is not part of this plan."), status=400, content_type="text/plain; charset=utf-8")
     content = exports.workbook(scope, today)
@@ -205,13 +210,11 @@ def plan_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def plan_results_json(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_plan(request, pk)
+    plan, scope = _export_scope(request, pk)
     today = timezone.localdate()
-    key = request.GET.get("scope", "")
-    scope = Scope.parse(plan, key)
     if scope is None:
         return JsonResponse(
-            {"error": _("That scope is not part of this plan."), "scope": key}, status=400,
+            {"error": _("That scope is not part of this plan."), "scope": request.GET.get("scope", "")}, status=400,
             json_dumps_params={"ensure_ascii": False},
         )
     return JsonResponse(exports.as_json(scope, today), json_dumps_params={"ensure_ascii": False})
