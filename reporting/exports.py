@@ -105,12 +105,7 @@ def workbook(scope: Scope, today: date) -> bytes:
 
 
 def _shares(found: Totals) -> dict[str, float | None]:
-    shares = {}
-    for figure in FIGURES:
-        if figure.of:
-            whole = found[figure.of]
-            shares[figure.key] = _rounded(Decimal(found[figure.key]) * 100 / whole) if whole else None
-    return shares
+    return {figure.key: _rounded(found.share_percent(figure.key)) for figure in FIGURES if figure.of}
 
 
 def as_json(scope: Scope, today: date) -> dict:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import CommitteeSeat, Organization, Position, Sector
-from branches.text import format_number, format_percent
+from branches.text import format_number
 from congress import rules as congress_rules
 from congress.models import Congress, ElectedSeat, Plan, WorkingGroup
 from congress.progress import HELD_STATES, plan_rows
@@ -113,6 +113,29 @@ class Scope:
         if self.group is not None:
             return Q(**{f"{prefix}pk__in": self.group.organizations.values("pk")})
         return Q()
+
+
+def plan_organizations(plan: Plan) -> list[Organization]:
+    """The plan's committee, the organisations holding its congresses and those between them, in
+    tree order (two queries): where a work or an award of the plan may be registered, and the
+    committees a scope may be."""
+    step = Organization.steplen
+    top = len(plan.organization.path)
+    paths = {plan.organization.path}
+    for path in plan.congresses.values_list("organization__path", flat=True):
+        paths.update(path[:end] for end in range(top + step, len(path) + 1, step))
+    return list(Organization.objects.filter(path__in=paths).order_by("path"))
+
+
+def scope_committees(plan: Plan) -> list[Organization]:
+    """The organisations below the plan's committee with congresses of the plan below them (a
+    district's grassroots committees, say): the subtrees a scope may be. In tree order a
+    committee is followed by an organisation of its subtree."""
+    found = plan_organizations(plan)
+    return [
+        organization for organization, after in zip(found, found[1:])
+        if organization.pk != plan.organization_id and after.path.startswith(organization.path)
+    ]
 
 
 # --- The figures ------------------------------------------------------------------------------
@@ -352,11 +375,18 @@ class Totals:
     def __getitem__(self, key: str) -> int:
         return self.values[key]
 
-    def share(self, key: str) -> str:
-        """The figure as a share of what it is a share of ("24,14%"), "" when it is not one or
-        its whole is nothing."""
+    def share_percent(self, key: str) -> Decimal | None:
+        """The figure as a percentage of what it is a share of; None when it is not one or its
+        whole is nothing."""
         of = FIGURES_BY_KEY[key].of
-        return format_percent(self.values[key], self.values[of]) if of and self.values[of] else ""
+        if not of or not self.values[of]:
+            return None
+        return Decimal(self.values[key]) * 100 / Decimal(self.values[of])
+
+    def share(self, key: str) -> str:
+        """share_percent as offices print it ("24,14%"), "" when there is none."""
+        percent = self.share_percent(key)
+        return "" if percent is None else format_number(percent, 2) + "%"
 
     @property
     def change(self) -> int:

@@ -1,6 +1,6 @@
 """Forms of the register of emulation works and of the awards (reporting.views.register). They
 take their context explicitly: the organisations a plan's clerk may choose come from
-`organizations` (reporting.views.register.register_organizations); the services check the rules."""
+`organizations` (reporting.statistics.plan_organizations); the services check the rules."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

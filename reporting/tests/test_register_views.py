@@ -98,9 +98,9 @@ def test_the_plans_clerk_registers_a_work_for_a_branch(clerk_client, open_plan, 
 
 
 def test_the_organisation_choices_are_the_plans(clerk_client, open_plan, superior, branch_a, branch_b):
-    from reporting.views.register import register_organizations
+    from reporting.statistics import plan_organizations
 
-    assert register_organizations(open_plan) == [superior, branch_a, branch_b]
+    assert plan_organizations(open_plan) == [superior, branch_a, branch_b]
 
 
 def test_a_completed_work_without_its_date_shows_the_message_and_changes_nothing(clerk_client, open_plan, branch_a):

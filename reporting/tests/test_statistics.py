@@ -14,11 +14,13 @@ from branches.models import CommitteeSeat
 from branches.tests.factories import MemberFactory, OrganizationFactory, TermFactory
 from congress.models import ElectedSeat, WorkingGroup
 from congress.services.plans import plan_create
-from congress.tests.builders import put_in_state
+from congress.tests.builders import issued_plan, put_in_state
 from elections.models import Candidate, Election, PersonnelPlan
 from reporting.models import Award, EmulationWork
 from reporting.tests.builders import HELD_ON
-from reporting.statistics import COUNTED, FIGURES, Scope, formatted, totals, units
+from reporting.statistics import (
+    COUNTED, FIGURES, Scope, formatted, plan_organizations, scope_committees, totals, units,
+)
 
 TODAY = datetime.date(2022, 8, 1)
 
@@ -282,3 +284,12 @@ def test_the_totals_are_the_sum_of_the_units(open_plan, superior, previous_term,
             raise Rollback
     except Rollback:
         pass
+
+
+def test_the_plans_organisations_and_the_committees_a_scope_may_be(superior, superior_clerk, superior_leader, no_rendering):
+    ward = OrganizationFactory(parent=superior, name="Đảng ủy Khối", kind="grassroots_committee")
+    below = OrganizationFactory(parent=ward, name="Chi bộ 1")
+    beside = OrganizationFactory(parent=superior, name="Chi bộ 2")
+    plan = issued_plan(organization=superior, clerk=superior_clerk, leader=superior_leader)
+    assert plan_organizations(plan) == [superior, ward, below, beside]
+    assert scope_committees(plan) == [ward]  # not the plan's committee, not a unit with nothing below

@@ -18,34 +18,23 @@ from django.views.decorators.http import require_POST, require_safe
 
 from branches.access import Need, access_for, check
 from branches.audit import history_of_actions
-from branches.models import Organization
 from branches.views.common import add_service_errors
-from congress.views.progress import plan_area
 from congress.access import get_congress, get_plan
 from congress.models import Plan
 from congress.rules import Actor
 from congress.views.congresses import congress_page_context
+from congress.views.progress import plan_area
 
 from ..forms.register import AwardForm, WorkFilterForm, WorkForm
 from ..models import Award, EmulationWork, WorkStatus
 from ..services import register as services
+from ..statistics import plan_organizations
 
 STATUS_BADGES = {
     WorkStatus.REGISTERED: "text-bg-secondary",
     WorkStatus.IN_PROGRESS: "text-bg-primary",
     WorkStatus.COMPLETED: "text-bg-success",
 }
-
-
-def register_organizations(plan: Plan) -> list[Organization]:
-    """The organisations a work or an award of `plan` may name: the plan's committee, the
-    organisations holding one of its congresses, and those between them, in tree order."""
-    step = Organization.steplen
-    top = len(plan.organization.path)
-    paths = {plan.organization.path}
-    for path in plan.congresses.values_list("organization__path", flat=True):
-        paths.update(path[:end] for end in range(top + step, len(path) + 1, step))
-    return list(Organization.objects.filter(path__in=paths).order_by("path"))
 
 
 def _plan_area(request: HttpRequest, plan: Plan) -> dict:
@@ -66,7 +55,7 @@ def _status_items(works) -> list[tuple[str, str, str, int]]:
 @require_safe
 def plan_emulation(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(request, pk)
-    organizations = register_organizations(plan)
+    organizations = plan_organizations(plan)
     can_edit = access_for(request).can(plan.organization, Need.EDIT)
     filters = WorkFilterForm(request.GET or None, organizations=organizations)
     chosen = filters.selection()
@@ -103,7 +92,7 @@ def plan_emulation(request: HttpRequest, pk: int) -> HttpResponse:
 
 def plan_work_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(request, pk, Need.EDIT)
-    form = WorkForm(request.POST or None, organizations=register_organizations(plan),
+    form = WorkForm(request.POST or None, organizations=plan_organizations(plan),
                     initial={"registered_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -170,7 +159,7 @@ def work_edit(request: HttpRequest, pk: int) -> HttpResponse:
     work = _get_work(request, pk)
     page, back = _work_page(request, work)
     # Only the plan's clerks move a work to another organisation.
-    organizations = register_organizations(work.plan) if access_for(request).can(work.plan.organization, Need.EDIT) else None
+    organizations = plan_organizations(work.plan) if access_for(request).can(work.plan.organization, Need.EDIT) else None
     form = WorkForm(request.POST or None, instance=work, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -225,7 +214,7 @@ def award_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _award_form(request: HttpRequest, plan: Plan, award: Award | None) -> HttpResponse:
     form = AwardForm(
-        request.POST or None, instance=award, organizations=register_organizations(plan),
+        request.POST or None, instance=award, organizations=plan_organizations(plan),
         initial=None if award else {"awarded_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from branches.models import Organization, Sector
+from branches.models import Sector
 from branches.text import format_number
 from congress.access import get_plan
 from congress.models import CongressState, Plan, WorkingGroup
@@ -24,7 +24,7 @@ from congress.views.progress import plan_area
 from .. import exports
 from ..charts import round_charts, units_chart
 from .report import report_context
-from ..statistics import FIGURES, FIGURES_BY_KEY, SECTION_LABELS, UNIT_FIGURES, Scope, Totals, formatted, named, totals, unit_rows
+from ..statistics import FIGURES, FIGURES_BY_KEY, SECTION_LABELS, UNIT_FIGURES, Scope, Totals, formatted, named, scope_committees, totals, unit_rows
 
 UNITS_PER_PAGE = 100
 # The columns of the per-unit table, besides the unit and its state; the figure the table is
@@ -38,14 +38,9 @@ ORDERS = {"", "asc", "desc"}
 
 def _choices(plan: Plan) -> list[tuple[str, str]]:
     """The scopes offered: the whole plan, each committee of the plan's subtree with congresses
-    below it, each sector of the plan's congresses, each working group. Three queries."""
+    below it, each sector of the plan's congresses, each working group. Four queries."""
     found = [("", _("The whole plan"))]
-    paths = set(plan.congresses.values_list("organization__path", flat=True))
-    step = Organization.steplen
-    above = {path[:end] for path in paths for end in range(step, len(path), step)}
-    above.discard(plan.organization.path)
-    committees = Organization.objects.filter(path__in=above, path__startswith=plan.organization.path).order_by("path")
-    found += [(f"org:{o.pk}", o.name) for o in committees]
+    found += [(f"org:{o.pk}", o.name) for o in scope_committees(plan)]
     sectors = set(plan.congresses.values_list("organization__sector", flat=True))
     found += [(f"sector:{value}", str(label)) for value, label in Sector.choices if value in sectors]
     found += [(f"group:{g.pk}", g.name) for g in WorkingGroup.objects.filter(plan=plan).order_by("name", "pk")]
@@ -80,8 +75,13 @@ def _share_range(t: Totals) -> str:
     }
 
 
+def _params(**params) -> str:
+    """The non-empty `params` as a query string, without the "?"."""
+    return urlencode({key: value for key, value in params.items() if value})
+
+
 def _query(**params) -> str:
-    return "?" + urlencode({key: value for key, value in params.items() if value})
+    return "?" + _params(**params)
 
 
 def _sections(t: Totals, scope_key: str) -> list[dict]:
@@ -177,7 +177,7 @@ def plan_results(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "unit_count": paginator.count,
         "totals_row": totals_row,
-        "page_query": _query(scope=scope.key, figure=figure, sort=sort if sort != "name" else "", order=order)[1:],
+        "page_query": _params(scope=scope.key, figure=figure, sort=sort if sort != "name" else "", order=order),
         "xlsx_query": exports_query,
         "json_query": exports_query,
     }
