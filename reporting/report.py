@@ -30,6 +30,10 @@ LATE_WORDS = {
     "ratification": "chưa được chuẩn y kết quả đúng hạn",
 }
 
+# Above this many units, the report does not list them one by one: the results page and its
+# Excel export do (a national round's table would run to hundreds of pages).
+UNITS_TABLE_LIMIT = 200
+
 BRANCHES = "chi bộ"
 GRASSROOTS = "đảng bộ, chi bộ cơ sở"
 
@@ -410,10 +414,14 @@ def report_body(facts: ReportFacts) -> str:
     if table:
         body.append("<h3>PHỤ LỤC 1. TỔNG HỢP SỐ LIỆU</h3>")
         body.append(table)
-    table = units_table(facts)
-    if table:
+    if facts["in_scope"] > UNITS_TABLE_LIMIT:
         body.append("<h3>PHỤ LỤC 2. KẾT QUẢ ĐẠI HỘI TỪNG ĐƠN VỊ</h3>")
-        body.append(table)
+        body.append(f"<p>Kết quả đại hội của {units_count(facts['in_scope'])} {facts.noun}: có biểu tổng hợp kèm theo.</p>")
+    else:
+        table = units_table(facts)
+        if table:
+            body.append("<h3>PHỤ LỤC 2. KẾT QUẢ ĐẠI HỘI TỪNG ĐƠN VỊ</h3>")
+            body.append(table)
     return "".join(body)
 
 

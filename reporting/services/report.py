@@ -41,8 +41,11 @@ def report_facts(scope: Scope, *, today: datetime.date, found: Totals | None = N
     # The plan as it stands (its KH document's number and date), not as the caller loaded it.
     plan = Plan.objects.select_related("organization", "term", "document").get(pk=scope.plan.pk)
     found = found or totals(scope, today=today)
-    rows = units(scope, today=today)
-    kinds = {row["organization__kind"] for row in rows}
+    # A national round's thousands of units are not listed in the report (reporting.report).
+    rows = units(scope, today=today) if found["in_scope"] <= report.UNITS_TABLE_LIMIT else []
+    kinds = set(
+        scope.congresses().exclude(state=congress_rules.ANNULLED).values_list("organization__kind", flat=True).distinct()
+    )
     return report.ReportFacts(
         superior_name=plan.organization.name,
         term=str(plan.term),

@@ -244,6 +244,15 @@ def test_units_table():
     assert report.units_table(facts()) == ""
 
 
+def test_a_national_round_does_not_list_its_units_in_the_report():
+    body = report.report_body(facts(branches_only=False, in_scope=report.UNITS_TABLE_LIMIT + 1, held=1))
+    assert (
+        "<h3>PHỤ LỤC 2. KẾT QUẢ ĐẠI HỘI TỪNG ĐƠN VỊ</h3><p>Kết quả đại hội của 201 đảng bộ, chi bộ cơ sở: có biểu "
+        "tổng hợp kèm theo.</p>"
+    ) in body
+    assert "<th>Ngày đại hội</th>" not in body
+
+
 def test_names_are_escaped():
     body = report.report_body(report.ReportFacts(
         superior_name="Đảng bộ <script>", term="2022–2025", plan_symbol="", plan_date=None, scope_label="Khối <b>",
