@@ -42,6 +42,7 @@ def test_figures_in_vietnamese_format_with_their_shares(viewer, results):
     assert 'data-figure="change">up' in page  # 13 against 4 in the previous committee
     assert "225,0%" in page
     assert "?figure=women#units" in page
+    assert 'data-testid="emulation-note"' in page  # the register's totals are not the units' sum
     assert [chart.key for chart in response.context["charts"]] == [
         "completion", "committee", "gender", "secretaries",
     ]  # no delegates allocated nor elected: no delegates chart
