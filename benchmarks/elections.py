@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congress.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 TALLY_TARGET_MS = 50.0
 SEED = 2025

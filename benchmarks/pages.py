@@ -112,7 +112,7 @@ def free_port() -> int:
 
 def start_gunicorn(port: int, workers: int, env: dict) -> subprocess.Popen:
     command = [
-        sys.executable, "-m", "gunicorn", "congress.wsgi:application",
+        sys.executable, "-m", "gunicorn", "config.wsgi:application",
         "--workers", str(workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
         "--log-level", "warning",
     ]

@@ -33,7 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congress.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 WARM_TARGET_MS = 150.0
 OVERHEAD_TARGET = 0.10

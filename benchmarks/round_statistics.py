@@ -52,7 +52,7 @@ def parse_args():
     parser.add_argument("--congresses", type=int, default=5000, help="when the database must be filled")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slowest whole-scope query")
     parser.add_argument("--jit", choices=["off", "on"], default="off",
-                        help="off: as the app connects (congress.settings turns PostgreSQL's JIT off); on: SET "
+                        help="off: as the app connects (config.settings turns PostgreSQL's JIT off); on: SET "
                              "jit = on first, PostgreSQL's default (its JIT compiles the "
                              "whole-scope query for seconds)")
     args = parser.parse_args()

@@ -1,8 +1,8 @@
 """The app as production serves it (no DEBUG, persistent connections), plus the benchmark's
 reference view. Used only by benchmarks/pages.py."""
 
-from congress.settings import *  # noqa: F403
-from congress.settings import BASE_DIR, DATABASES, TEMPLATES
+from config.settings import *  # noqa: F403
+from config.settings import BASE_DIR, DATABASES, TEMPLATES
 
 DEBUG = False
 ROOT_URLCONF = "benchmarks.urls"

@@ -4,5 +4,5 @@ from . import views
 
 urlpatterns = [
     path("bench/reference/", views.reference_members, name="bench_reference"),
-    path("", include("congress.urls")),
+    path("", include("config.urls")),
 ]

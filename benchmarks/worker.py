@@ -6,8 +6,8 @@
 Creates the database named by DATABASE_URL (default postgres://postgres@127.0.0.1:5432/
 congress_wbench) if missing and migrates it; uses REDIS_URL (default redis://127.0.0.1:6379/13,
 flushed first) and MEDIA_ROOT (default .state/bench-media). Fills it with short one-page drafts,
-then starts `celery -A congress worker --pool prefork --max-tasks-per-child 200` as a separate
-process (congress.settings, as an office runs it) and measures:
+then starts `celery -A config worker --pool prefork --max-tasks-per-child 200` as a separate
+process (config.settings, as an office runs it) and measures:
 
 - latency: from the click (a POST to the document's PDF URL through Django's test client: the
   view, the commit, the enqueue) until the job row says `done` with its PDF stored; one document
@@ -121,7 +121,7 @@ def start_worker(concurrency: int, max_tasks_per_child: int, env: dict) -> subpr
     ]
     # The banner goes; warnings and errors (stderr) stay.
     worker = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
-    from congress.celery import app
+    from config.celery import app
 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -247,7 +247,7 @@ def main() -> int:
     database_url = os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
     redis_url = os.environ.setdefault("REDIS_URL", DEFAULT_REDIS_URL)
     os.environ.setdefault("MEDIA_ROOT", str(ROOT / ".state" / "bench-media"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congress.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.pop("APP_MODE", None)
     os.environ["DEBUG"] = "false"  # as in production: no query log growing in the worker
     subprocess.run(["redis-cli", "-u", redis_url, "flushdb"], check=True, stdout=subprocess.DEVNULL)

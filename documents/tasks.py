@@ -5,7 +5,7 @@ update, so a second delivery of the same message (a retry, a redelivery after a 
 nothing to do; it renders outside any transaction; it retries transient errors (the database or
 the disk going away) a bounded number of times with back-off, and ends in `failed` with a message
 a person can read for anything else. The renderer (documents.render) is imported at module level:
-the worker's parent imports this module once (congress/celery.py), so the children it forks
+the worker's parent imports this module once (config/celery.py), so the children it forks
 start with WeasyPrint loaded.
 """
 

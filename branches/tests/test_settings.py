@@ -1,4 +1,4 @@
-"""congress/settings.py fails loudly (STYLE.md, "Settings fail loudly")."""
+"""config/settings.py fails loudly (STYLE.md, "Settings fail loudly")."""
 
 import os
 import secrets
@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from congress.settings import database_from_url, env_bool, env_int, env_list
+from config.settings import database_from_url, env_bool, env_int, env_list
 
 PRODUCTION_ENV = {
     "APP_MODE": "production",
@@ -103,7 +103,7 @@ def _run(args, env):
 
 
 def _import_settings(env):
-    return _run(["-c", "import congress.settings"], {"DJANGO_SETTINGS_MODULE": "congress.settings", **env})
+    return _run(["-c", "import config.settings"], {"DJANGO_SETTINGS_MODULE": "config.settings", **env})
 
 
 def test_production_settings_pass_the_deploy_check():
@@ -147,6 +147,6 @@ def test_an_unknown_app_mode_fails():
 
 
 def test_development_needs_nothing():
-    result = _run(["-c", "import congress.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"], {})
+    result = _run(["-c", "import config.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"], {})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "django.db.backends.sqlite3"]

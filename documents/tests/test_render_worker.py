@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from celery.result import allow_join_result
 
-from congress.celery import app
+from config.celery import app
 from documents.models import RenderJob, RenderState
 from documents.services.documents import document_create
 from documents.services.renders import render_request
@@ -50,7 +50,7 @@ def real_worker():
     if connection.vendor != "postgresql":
         unavailable("a separate worker needs PostgreSQL (DATABASE_URL and TEST_DATABASE_NAME)")
     if not app.control.ping(timeout=1.0):
-        unavailable(f"no Celery worker answers on {settings.REDIS_URL} (celery -A congress worker)")
+        unavailable(f"no Celery worker answers on {settings.REDIS_URL} (celery -A config worker)")
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
     yield
