@@ -20,7 +20,7 @@ from django.db.models import (
     Case, Count, DateField, DecimalField, Exists, ExpressionWrapper, F, Func, IntegerField, Max, Min, OuterRef, Q, QuerySet,
     Subquery, Sum, Value, When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -271,8 +271,12 @@ def unit_queryset(scope: Scope) -> QuerySet[Congress]:
         election__congress=OuterRef("pk"), election__kind=ElectionKind.SECRETARY, election__state=ElectionState.CLOSED,
         elected=True, election__base__gt=0, election__congress__state__in=HELD_STATES,
     )
+    # The votes are cast to numeric before dividing: PostgreSQL divides integers as integers
+    # (11 * 100 / 12 = 91), and the Decimal(100) alone does not prevent it, as psycopg sends
+    # it as the integer literal 100. SQLite reads the Decimal as REAL, so the cast is harmless there.
     share = ExpressionWrapper(
-        F("votes") * Decimal(100) / F("election__base"), output_field=DecimalField(max_digits=7, decimal_places=4),
+        Cast("votes", DecimalField(max_digits=12, decimal_places=4)) * Decimal(100) / F("election__base"),
+        output_field=DecimalField(max_digits=7, decimal_places=4),
     )
     personnel = PersonnelPlan.objects.filter(congress=OuterRef("pk"), state="approved").order_by("-revision")
     delegates = Candidate.objects.filter(
