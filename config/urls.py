@@ -15,7 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("branches.urls")),
     path("", include("documents.urls")),
-    path("", include("congress.routes")),
-    path("", include("elections.routes")),
-    path("", include("reporting.routes")),
+    path("", include("congress.urls")),
+    path("", include("elections.urls")),
+    path("", include("reporting.urls")),
 ]

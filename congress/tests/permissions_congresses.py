@@ -1,4 +1,4 @@
-"""What each URL of congress.routes.congresses needs, for the permission matrix (tests/test_permissions.py)."""
+"""What each URL of congress.urls.congresses needs, for the permission matrix (tests/test_permissions.py)."""
 
 from .needs import CONGRESS, EDIT, POST_ONLY, SUPERIOR_CLERK, VIEW
 

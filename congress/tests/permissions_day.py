@@ -1,4 +1,4 @@
-"""What each URL of congress.routes.day needs, for the permission matrix (tests/test_permissions.py).
+"""What each URL of congress.urls.day needs, for the permission matrix (tests/test_permissions.py).
 
 Every URL names branch A's congress, just opened (planned): its clerks (the superior's
 included) record, every role on it reads. In that state nothing of the day can be recorded,

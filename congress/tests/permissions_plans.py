@@ -1,4 +1,4 @@
-"""What each URL of congress.routes.plans needs, for the permission matrix (tests/test_permissions.py)."""
+"""What each URL of congress.urls.plans needs, for the permission matrix (tests/test_permissions.py)."""
 
 from branches.tests.permissions import ORG
 

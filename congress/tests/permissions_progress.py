@@ -1,4 +1,4 @@
-"""What each URL of congress.routes.progress needs, for the permission matrix (tests/test_permissions.py).
+"""What each URL of congress.urls.progress needs, for the permission matrix (tests/test_permissions.py).
 
 The progress pages read a plan: every role on the superior sees them; branch A's clerk, who has
 no role on the superior, does not (404). None of them takes a POST."""

@@ -1,4 +1,4 @@
-"""What each URL of congress.routes.reviews needs, for the permission matrix (tests/test_permissions.py).
+"""What each URL of congress.urls.reviews needs, for the permission matrix (tests/test_permissions.py).
 
 The matrix checks access only: its congress stays planned (the other areas use it too), so a
 leader's or clerk's POST there is refused politely (302 with a message), not with a 500.

@@ -1,4 +1,4 @@
-"""What each URL of elections.routes.counting needs, for the permission matrix (tests/test_permissions.py).
+"""What each URL of elections.urls.counting needs, for the permission matrix (tests/test_permissions.py).
 
 The election is open for voting at branch A's congress, which is still planned: the pages read
 (200), and every write answers with a message and a redirect (302), changing nothing.

@@ -1,4 +1,4 @@
-"""What each URL of elections.routes.elections needs, for the permission matrix (tests/test_permissions.py).
+"""What each URL of elections.urls.elections needs, for the permission matrix (tests/test_permissions.py).
 
 The congress of the context is planned: pages read (200), and a write its state does not allow
 answers with a message and a redirect (302), changing nothing.

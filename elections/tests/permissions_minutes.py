@@ -1,4 +1,4 @@
-"""What each URL of elections.routes.minutes needs, for the permission matrix (tests/test_permissions.py).
+"""What each URL of elections.urls.minutes needs, for the permission matrix (tests/test_permissions.py).
 
 The target is a closed election on branch A's congress, which is planned: the page reads (200),
 and every write answers with the reason and a redirect (302), changing nothing."""

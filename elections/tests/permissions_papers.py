@@ -1,4 +1,4 @@
-"""What each URL of elections.routes.papers needs, for the permission matrix (tests/test_permissions.py).
+"""What each URL of elections.urls.papers needs, for the permission matrix (tests/test_permissions.py).
 
 Any reader of the congress may print a ballot paper, even while the congress is planned."""
 

@@ -1,4 +1,4 @@
-"""What each URL of elections.routes.personnel needs, for the permission matrix (tests/test_permissions.py).
+"""What each URL of elections.urls.personnel needs, for the permission matrix (tests/test_permissions.py).
 
 The congress of the context is planned, when the personnel plan may already be prepared: its
 page reads (200), and the writes either act or answer with a message and a redirect (302)."""

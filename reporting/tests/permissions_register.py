@@ -1,4 +1,4 @@
-"""What each URL of reporting.routes.register needs, for the permission matrix (tests/test_permissions.py).
+"""What each URL of reporting.urls.register needs, for the permission matrix (tests/test_permissions.py).
 
 The plan's register and its awards belong to the plan's committee (the superior); a work belongs
 to its organisation: WORK is a work of branch A, which branch A's clerk keeps as the superior's does."""

@@ -1,4 +1,4 @@
-"""What each URL of reporting.routes.report needs, for the permission matrix (tests/test_permissions.py)."""
+"""What each URL of reporting.urls.report needs, for the permission matrix (tests/test_permissions.py)."""
 
 from congress.tests.needs import PLAN, POST_ONLY, SUPERIOR_EDIT
 

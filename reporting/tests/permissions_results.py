@@ -1,4 +1,4 @@
-"""What each URL of reporting.routes.results needs, for the permission matrix (tests/test_permissions.py).
+"""What each URL of reporting.urls.results needs, for the permission matrix (tests/test_permissions.py).
 
 The results page and its exports read a plan: every role on the plan's committee sees them;
 branch A's clerk, who has no role on the superior, does not (404). None takes a POST."""
