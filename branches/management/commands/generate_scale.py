@@ -13,9 +13,10 @@ from datetime import date
 
 from auditlog.context import disable_auditlog
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 
+from branches.management.demo import DemoCommand
 from branches.models import (
     CommitteeSeat,
     Member,
@@ -101,7 +102,7 @@ def spread(total: int, weights: list[float]) -> list[int]:
     return counts
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Generate a province-sized tree of organisations and members (benchmarks, load tests)."
 
     def add_arguments(self, parser):

@@ -7,9 +7,9 @@ import random
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from branches.management.demo import DemoCommand
 from branches.models import Organization, Role, RoleKind, Term
 from branches.people import make_person
 from branches.services.committees import committee_seat_add
@@ -80,7 +80,7 @@ USERS = [
 ]
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Load the demo organisations, members, committees and users (once)."
 
     def handle(self, *args, **options):

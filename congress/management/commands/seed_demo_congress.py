@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from branches.management.demo import DemoCommand
 from branches.models import Organization, Term
 from documents.rules import Actor as DocumentActor
 from documents.rules import Move as DocumentMove
@@ -75,7 +75,7 @@ STAGES = {
 ORDER = ["preparing", "submitted", "reviewed", "held", "results_reported", "ratified"]
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Load a demo congress round for Đảng bộ phường Kỳ Trinh (once; after seed_demo)."
 
     def handle(self, *args, **options):

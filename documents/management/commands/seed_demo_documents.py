@@ -10,10 +10,10 @@ import datetime
 import logging
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from branches.management.commands.seed_demo import DEMO_PASSWORD
+from branches.management.demo import DemoCommand
 from branches.models import Organization, Role, RoleKind, Term
 
 from ...models import Document, DocumentTemplate
@@ -97,7 +97,7 @@ NOTICE = {
 COMMENT = "Đề nghị bổ sung số liệu kết nạp đảng viên mới của nhiệm kỳ vào mục 1."
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Load demo templates and documents for Đảng bộ phường Kỳ Trinh (once; after seed_demo)."
 
     def handle(self, *args, **options):

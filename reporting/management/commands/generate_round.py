@@ -26,11 +26,12 @@ from datetime import timezone as dt_timezone
 
 from auditlog.context import disable_auditlog
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 
 from branches.management.commands.generate_scale import BENCH_USERNAME, Node, walk
 from branches.management.commands.generate_scale import Command as ScaleCommand
+from branches.management.demo import DemoCommand
 from branches.models import CommitteeSeat, Organization, OrganizationKind, Position, Term
 from congress import rules as congress_rules
 from congress.models import Congress, ElectedSeat, Plan, PlanScope
@@ -75,7 +76,7 @@ def _aware(day: date, hour: int = 9) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=dt_timezone.utc)
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Generate a national-sized completed congress round (statistics benchmark)."
 
     def add_arguments(self, parser):

@@ -6,15 +6,15 @@ plans and changes nothing."""
 import time
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
 
 from branches.management.commands.seed_demo import DEMO_PASSWORD
+from branches.management.demo import DemoCommand
 from branches.models import Organization, Term
 
 from ... import demo
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Load the completed 2022–2025 rounds of Kỳ Trinh and Sở Công Thương (once; after seed_demo)."
 
     def handle(self, *args, **options):
