@@ -5,7 +5,7 @@ nothing (and touches no database).
 
 - appendices: fn(document) -> str, trusted HTML (SVG charts drawn by the app's own code, never
   typed by a user) printed after the signature block, on a page of its own; "" when the
-  document has none.
+  document has none. fn is only ever given a saved document (one with a pk).
 """
 
 from collections.abc import Callable
@@ -18,6 +18,12 @@ def register_appendix(name: str, fn: Callable[[object], str], *, doc_type: str) 
 
 
 def appendix(document) -> str:
-    """The appendices of `document`'s PDF, in the order of their names; "" when none applies."""
+    """The appendices of `document`'s PDF, in the order of their names; "" when none applies,
+    and always "" for an unsaved document (a preview, or benchmarks/render.py's documents built in
+    memory): an appendix is recorded against a saved document, so an unsaved one has none, and
+    an app's query with it would fail ("Model instances passed to related filters must be
+    saved") and take the whole render down."""
+    if document.pk is None:
+        return ""
     found = _APPENDICES.get(document.doc_type, {})
     return "".join(found[name](document) or "" for name in sorted(found))

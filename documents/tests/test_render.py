@@ -265,3 +265,21 @@ def test_preview_html_lays_out_as_the_pdf(branch, tmp_path):
 
     assert preview.pages == pdf.pages >= 2
     assert text(preview, tmp_path) == text(pdf, tmp_path)
+
+
+def test_an_unsaved_version_renders_without_asking_the_hooks(monkeypatch):
+    """A version built in memory (a preview, benchmarks/render.py) renders: the appendix hooks
+    are only given saved documents, as theirs are recorded against one. No `db` fixture: any
+    query would fail the test."""
+    from branches.models import Organization
+    from documents import hooks
+
+    asked = []
+    monkeypatch.setattr(hooks, "_APPENDICES", {"BC": {"test": lambda document: asked.append(document) or "<p>X</p>"}})
+    issuer = Organization(name="Đảng bộ phường Kỳ Trinh", kind="grassroots_committee", short_name="ĐU")
+    document = Document(issuer=issuer, doc_type="BC", subject="Tổng kết", superior_line="Đảng bộ thị xã Kỳ Anh",
+                        place="Kỳ Trinh", signing_mode="T/M", signing_body="BAN CHẤP HÀNH")
+
+    html = render_html(DocumentVersion(document=document, number=1, body="<p>Nội dung.</p>"), issued=False)
+
+    assert "Nội dung." in html and asked == []

@@ -144,3 +144,14 @@ def test_the_report_renders_as_a_pdf_with_its_charts(results, superior_clerk, tm
     path.write_bytes(charts.data)
     text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
     assert "BIỂU ĐỒ" in text and "1/2 (50%)" in text  # congresses held, beside their bar
+
+
+def test_a_summary_report_built_in_memory_renders_without_charts(superior):
+    """An unsaved BC version (a preview, benchmarks/render.py) renders: reporting's appendix
+    hook is not asked about a document that cannot have a RoundReport."""
+    document = Document(issuer=superior, doc_type="BC", subject="Tổng kết đại hội", superior_line="Đảng bộ thị xã Kỳ Anh",
+                        place="Kỳ Trinh", signing_mode="T/M", signing_body="BAN CHẤP HÀNH")
+
+    pdf = render_pdf(DocumentVersion(document=document, number=1, body="<p>Nội dung.</p>"), issued=False)
+
+    assert pdf.pages == 1
