@@ -121,7 +121,8 @@ EOF
 # --- Virtualenv and Python packages -----------------------------------------------------------
 
 requirements_hash() {
-    (cd "$ROOT" && cat requirements*.txt) | sha256sum | cut -d' ' -f1
+    # The locks (*.txt) and their sources (*.in): an edited source reinstalls too.
+    (cd "$ROOT" && cat requirements*.txt requirements*.in) | sha256sum | cut -d' ' -f1
 }
 
 ensure_venv() {
@@ -138,8 +139,11 @@ ensure_venv() {
     local stamp="$VENV/.requirements.sha256" wanted
     wanted="$(requirements_hash)"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-        say "Installing Python packages (requirements*.txt changed since the last install)"
-        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements-dev.txt"
+        say "Installing Python packages (requirements*.txt or requirements*.in changed since the last install)"
+        # Hash-checking mode: every package, transitive ones included, must be the locked
+        # version with one of its locked hashes (README.md, "Dependencies").
+        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes \
+            -r "$ROOT/requirements-dev.txt"
         echo "$wanted" >"$stamp"
     fi
 }
