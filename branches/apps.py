@@ -9,6 +9,7 @@ class BranchesConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from . import checks  # noqa: F401 (registers the deployment checks)
         from . import models
         from .audit import register_action_labels
 

@@ -101,7 +101,19 @@ elif PRODUCTION and len(SECRET_KEY) < 50:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required when APP_MODE=production.")
+# The address users open, e.g. https://daihoi.tinhuy.vn:8443. Needed behind the proxy: nginx
+# passes the host without the port ($host), so Django cannot tell that the browser's Origin is
+# this site and refuses every form, the login included (403, "Origin/Referer checking failed").
+# Nothing is derived from ALLOWED_HOSTS: the scheme and port are the proxy's, unknown here.
+# `check --deploy` warns when it is empty in production (branches/checks.py).
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+for _origin in CSRF_TRUSTED_ORIGINS:
+    _parts = urlsplit(_origin)
+    if _parts.scheme not in {"http", "https"} or not _parts.netloc or _parts.path or _parts.query:
+        raise ImproperlyConfigured(
+            f"CSRF_TRUSTED_ORIGINS: {_origin!r} is not an origin; write the scheme and host as users "
+            "open the site, with the port unless it is 443: https://daihoi.tinhuy.vn:8443"
+        )
 
 INSTALLED_APPS = [
     "django.contrib.admin",

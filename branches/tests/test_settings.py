@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "example.org",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/congress_h4",
     "SMTP_HOST": "localhost",
+    "CSRF_TRUSTED_ORIGINS": "https://example.org",
 }
 
 
@@ -111,6 +112,21 @@ def test_production_settings_pass_the_deploy_check():
     result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_asks_for_the_public_origin_in_production():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(60)[:60]}
+    del env["CSRF_TRUSTED_ORIGINS"]
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode != 0
+    assert "(branches.W002) CSRF_TRUSTED_ORIGINS is empty." in result.stderr
+
+
+@pytest.mark.parametrize("origin", ["daihoi.tinhuy.vn", "https://daihoi.tinhuy.vn/", "//daihoi.tinhuy.vn:8443"])
+def test_a_trusted_origin_that_is_not_an_origin_fails_clearly(origin):
+    result = _import_settings({"CSRF_TRUSTED_ORIGINS": f"https://ok.example,{origin}"})
+    assert result.returncode != 0
+    assert f"CSRF_TRUSTED_ORIGINS: {origin!r} is not an origin" in result.stderr
 
 
 def test_production_without_a_secret_key_fails_clearly():
