@@ -19,3 +19,11 @@ def ensure_database(url: str) -> None:
             print(f"Creating database {name}", flush=True)
             cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
+
+
+QUICK_HELP = "tiny sizes, targets not enforced: a smoke run (tests/test_benchmarks_smoke.py), not a measurement"
+
+
+def print_quick_note() -> None:
+    """Said at the end of a --quick run, so that its figures are never quoted as measurements."""
+    print("\nQuick run (--quick): tiny sizes, the figures mean nothing; the targets are not enforced.")
