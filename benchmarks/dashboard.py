@@ -3,6 +3,7 @@
 
     .venv/bin/python benchmarks/dashboard.py --database sqlite     [--rounds 3] [--requests 100]
     .venv/bin/python benchmarks/dashboard.py --database postgres   (DATABASE_URL, default below)
+    .venv/bin/python benchmarks/dashboard.py --quick               (30 congresses: does it run?)
 
 The database is its own (not benchmarks/pages.py's, whose province has 599 organisations under
 it and whose figures must stay comparable): SQLite in SQLITE_PATH (default
@@ -23,6 +24,12 @@ the dashboard's selector alone (congress.progress.plan_progress) and its queries
 
 Prints a markdown table (docs/benchmarks.md) and exits 1 if the dashboard's median is not under
 100 ms.
+
+--quick checks that the script runs end to end (tests/test_benchmarks_smoke.py): a province of 130
+organisations and 300 members, a plan of 30 congresses, one gunicorn worker, one round of 3
+requests per page; the figures mean nothing and the target is not enforced (exit 0 unless it
+fails). Give it a database of its own (SQLITE_PATH or DATABASE_URL): a later full run would reuse
+the small plan.
 """
 
 import argparse
@@ -35,7 +42,8 @@ from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from pages import free_port, get, latencies, machine, p90, start_gunicorn  # beside this script
+from common import QUICK_HELP, print_quick_note  # beside this script
+from pages import free_port, get, latencies, machine, p90, start_gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/congress_bench_progress"
@@ -59,7 +67,13 @@ def parse_args():
     parser.add_argument("--requests", type=int, default=100, help="per page and round")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--congresses", type=int, default=600)
-    return parser.parse_args()
+    parser.add_argument("--members", type=int, default=3000, help="generated with the province")
+    parser.add_argument("--quick", action="store_true",
+                        help=f"30 congresses, 1 worker, 1 round of 3 requests; {QUICK_HELP}")
+    args = parser.parse_args()
+    if args.quick:
+        args.congresses, args.members, args.workers, args.rounds, args.requests = 30, 300, 1, 1, 3
+    return args
 
 
 # The dataset ----------------------------------------------------------------------------------
@@ -80,7 +94,8 @@ def prepare(args) -> dict:
 
     call_command("migrate", interactive=False, verbosity=0)
     if not Organization.objects.exists():
-        call_command("generate_scale", organizations=max(700, args.congresses + 100), members=3000)
+        organizations = (args.congresses + 100) if args.quick else max(700, args.congresses + 100)
+        call_command("generate_scale", organizations=organizations, members=args.members)
     role = (Role.objects.filter(user__username="bench", kind=RoleKind.CLERK)
             .select_related("organization", "user").order_by("organization__path").first())
     if role is None:
@@ -307,6 +322,9 @@ def main() -> int:
     dashboard = statistics.median(m for m, _ in results[base])
     ok = dashboard < DASHBOARD_TARGET_MS
     print(f"\nTarget (dashboard median < {DASHBOARD_TARGET_MS:.0f} ms): {'met' if ok else 'NOT met'}")
+    if args.quick:
+        print_quick_note()
+        return 0
     return 0 if ok else 1
 
 
