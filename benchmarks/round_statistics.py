@@ -3,6 +3,7 @@
 
     .venv/bin/python benchmarks/round_statistics.py [--runs 15] [--congresses 5000] [--explain]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_round .venv/bin/python benchmarks/round_statistics.py
+    .venv/bin/python benchmarks/round_statistics.py --quick    (20 congresses, 2 runs: does it run?)
 
 (Not benchmarks/statistics.py: a script run from this folder would shadow the standard library's
 `statistics` for every other script here.)
@@ -27,6 +28,11 @@ Prints a markdown table (docs/benchmarks.md, "Statistics of a national round") w
 p90s, query counts and ratios to the targets (whole scope under 1 s, one grassroots committee
 under 100 ms), and exits 1 if a target is missed. --explain also prints EXPLAIN (ANALYZE,
 BUFFERS) of the slowest query of the whole scope's totals.
+
+--quick checks that the script runs end to end (tests/test_benchmarks_smoke.py): a round of 20
+congresses, 2 runs of each measure; the figures mean nothing and the targets are not enforced
+(exit 0 unless it fails). Give it a database of its own (DATABASE_URL): a later full run would
+reuse the small round.
 """
 
 import argparse
@@ -37,7 +43,8 @@ import time
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from pages import machine, p90  # beside this script
+from common import QUICK_HELP, print_quick_note  # beside this script
+from pages import machine, p90
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_round"
@@ -55,8 +62,11 @@ def parse_args():
                         help="off: as the app connects (config.settings turns PostgreSQL's JIT off); on: SET "
                              "jit = on first, PostgreSQL's default (its JIT compiles the "
                              "whole-scope query for seconds)")
+    parser.add_argument("--quick", action="store_true", help=f"20 congresses, 2 runs; {QUICK_HELP}")
     args = parser.parse_args()
-    if args.runs < 5:
+    if args.quick:
+        args.congresses, args.runs = 20, 2  # p90 needs two runs
+    elif args.runs < 5:
         parser.error("--runs must be at least 5")
     return args
 
@@ -216,6 +226,9 @@ def main() -> int:
         explain(measures[0][2]["captured"])
     print(f"\nTargets (whole scope < {WHOLE_TARGET_MS:.0f} ms, one grassroots committee < "
           f"{COMMITTEE_TARGET_MS:.0f} ms): {'met' if ok else 'NOT met'}")
+    if args.quick:
+        print_quick_note()
+        return 0
     return 0 if ok else 1
 
 
