@@ -2,6 +2,7 @@
 """Measure PDF rendering through a real Celery worker on Redis and PostgreSQL.
 
     .venv/bin/python benchmarks/worker.py [--latency 20] [--throughput 100] [--memory 500]
+    .venv/bin/python benchmarks/worker.py --quick    (a few documents each: does it run?)
 
 Creates the database named by DATABASE_URL (default postgres://postgres@127.0.0.1:5432/
 congress_wbench) if missing and migrates it; uses REDIS_URL (default redis://127.0.0.1:6379/13,
@@ -21,6 +22,10 @@ process (config.settings, as an office runs it) and measures:
   Target: under 250 MB and flat.
 
 Prints a markdown table (docs/benchmarks.md, "Render worker") and exits 1 if a target is missed.
+
+--quick checks that the script runs end to end (tests/test_benchmarks_smoke.py): 2 documents for
+the latency, one round of 3 for the throughput, 2 renders for each memory run; the figures mean
+nothing and the targets are not enforced (exit 0 unless it fails).
 """
 
 import argparse
@@ -32,7 +37,7 @@ import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from common import ensure_database  # beside this script
+from common import QUICK_HELP, ensure_database, print_quick_note  # beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -63,7 +68,11 @@ def parse_args():
     parser.add_argument("--only", choices=["latency", "throughput", "memory"], help="one measurement only")
     parser.add_argument("--rounds", type=int, default=3, help="throughput runs per worker size (median quoted)")
     parser.add_argument("--sample-every", type=int, default=100)
-    return parser.parse_args()
+    parser.add_argument("--quick", action="store_true", help=f"2 or 3 documents per measure; {QUICK_HELP}")
+    args = parser.parse_args()
+    if args.quick:
+        args.latency, args.throughput, args.rounds, args.memory, args.sample_every = 2, 3, 1, 2, 2
+    return args
 
 
 # The database and the dataset ------------------------------------------------------------------
@@ -114,7 +123,7 @@ def new_versions(user, organization, term, count: int, label: str):
 
 def start_worker(concurrency: int, max_tasks_per_child: int, env: dict) -> subprocess.Popen:
     command = [
-        str(ROOT / ".venv" / "bin" / "celery"), "-A", "congress", "worker", "--concurrency", str(concurrency),
+        str(ROOT / ".venv" / "bin" / "celery"), "-A", "config", "worker", "--concurrency", str(concurrency),
         "--pool", "prefork", "--max-tasks-per-child", str(max_tasks_per_child), "--loglevel", "warning",
         "-n", f"bench{concurrency}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat",
         *EXTRA,
@@ -327,11 +336,11 @@ def main() -> int:
         print(f"| Pool process RSS (MB), {key.removeprefix('memory ')}, after N renders | {series}; "
               f"parent {samples[-1][2]:.0f} MB; {processes} pool process(es) in turn | < 250 MB, flat |")
     print()
-    if failures:
-        print("MISSED: " + ", ".join(failures))
-        return 1
-    print("All targets met.")
-    return 0
+    print("MISSED: " + ", ".join(failures) if failures else "All targets met.")
+    if args.quick:
+        print_quick_note()
+        return 0
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":
