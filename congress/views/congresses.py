@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from branches.access import Need, access_for
 from branches.audit import history, history_of_actions
-from branches.models import Organization
 from branches.views.common import add_service_errors
 
 from .. import rules, selectors
@@ -27,21 +26,9 @@ from ..rules import Actor
 from ..services import congresses as services
 from ..services.moves import congress_move as move_service
 from .day import day_panel_context
+from .page import congress_page_context
 from .results import results_panel_context
 from .reviews import review_panel_context
-
-
-def congress_page_context(request: HttpRequest, congress: Congress, actors: set[Actor] | None = None) -> dict:
-    """What templates/congress/base.html needs: every congress page starts from this."""
-    access = access_for(request)
-    organization = congress.organization
-    ancestors = [a for a in Organization.objects.get_ancestors(organization) if access.can(a, Need.VIEW)]
-    return {
-        "congress": congress,
-        "organization": organization,
-        "ancestors": ancestors,
-        "actors": actors_on(request, congress) if actors is None else actors,
-    }
 
 
 # --- The page ----------------------------------------------------------------------------------

@@ -24,19 +24,13 @@ from documents.models import Document, DocumentState
 from .. import rules, selectors
 from ..access import actors_on, get_congress
 from ..forms.day import AgendaForm, AttendanceForm, DelegateAddForm, ResolutionForm, VoteForm
-from ..models import Congress, CongressDocumentRole, ShowOfHands, VoteSubject
+from ..models import CongressDocumentRole, ShowOfHands, VoteSubject
 from ..rules import Actor
 from ..services import attendance as attendance_services
 from ..services import day as day_services
 from ..services import minutes as minutes_services
 from ..services import votes as votes_services
-
-
-def _page(request: HttpRequest, congress: Congress, actors: set[Actor]) -> dict:
-    # Imported here: the congress page imports this module for its panel.
-    from .congresses import congress_page_context
-
-    return congress_page_context(request, congress, actors)
+from .page import congress_page_context
 
 
 def _refused(request: HttpRequest, problem: str, to: str, pk: int) -> HttpResponse:
@@ -81,7 +75,7 @@ def congress_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     figures = attendance_services.breakdown(rows, congress.kind)
     can_draw = is_clerk and day_services.draw_problem(congress) is None
     context = {
-        **_page(request, congress, actors),
+        **congress_page_context(request, congress, actors),
         "form": form,
         "lines": form.lines(),
         "is_delegates": is_delegates,
@@ -182,7 +176,7 @@ def congress_votes(request: HttpRequest, pk: int) -> HttpResponse:
     votes = {v.subject: v for v in congress.votes.select_related("recorded_by").prefetch_related("members")}
     resolution = selectors.documents_by_role(congress).get(CongressDocumentRole.DRAFT_RESOLUTION)
     context = {
-        **_page(request, congress, actors),
+        **congress_page_context(request, congress, actors),
         "form": form,
         "resolution_form": ResolutionForm(),
         "recorded": recorded,
@@ -248,7 +242,7 @@ def congress_agenda(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The agenda was saved."))
             return redirect("congress_agenda", pk=pk)
     context = {
-        **_page(request, congress, actors),
+        **congress_page_context(request, congress, actors),
         "form": form,
         "items": items,
         "usual": not items,

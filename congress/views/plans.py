@@ -27,7 +27,7 @@ from ..forms.plans import GuidanceForm, OrdinalForm, PlanCreateForm, PlanUpdateF
 from ..models import Congress, Plan, WorkingGroup
 from ..rules import Actor
 from ..services import plans as services
-from .congresses import congress_page_context
+from .page import congress_page_context
 
 # An organisation has a plan or two per term and one congress per term: these bound the lists
 # without paging them.

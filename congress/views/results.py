@@ -34,17 +34,11 @@ from ..models import (
 from ..rules import Actor, Move
 from ..services import ratification
 from ..services import results as services
+from .page import congress_page_context
 
 # After these states the results area has something to show.
 AFTER_THE_CONGRESS = frozenset({rules.HELD, rules.RESULTS_REPORTED, rules.RATIFIED, rules.ANNULLED})
 COMPLAINTS_SHOWN = 100
-
-
-def _page(request: HttpRequest, congress: Congress, actors: set[Actor]) -> dict:
-    # congress.views.congresses imports this module for its panel: import it when called.
-    from .congresses import congress_page_context
-
-    return congress_page_context(request, congress, actors)
 
 
 # --- What the pages read -----------------------------------------------------------------------
@@ -174,7 +168,7 @@ def congress_elected(request: HttpRequest, pk: int) -> HttpResponse:
         form = ElectedSeatForm(congress=congress)
     seats = services.elected_seats(congress)
     context = {
-        **_page(request, congress, actors),
+        **congress_page_context(request, congress, actors),
         "seats": seats,
         "warnings": _warnings(congress, seats),
         "form": form,
@@ -233,7 +227,7 @@ def congress_dossier(request: HttpRequest, pk: int) -> HttpResponse:
         form = DossierUploadForm()
     items = dossier_items(congress)
     context = {
-        **_page(request, congress, actors),
+        **congress_page_context(request, congress, actors),
         "items": items,
         "complete": all(item.present for item in items),
         "form": form,
@@ -325,7 +319,7 @@ def congress_complaints(request: HttpRequest, pk: int) -> HttpResponse:
         form = ComplaintForm()
     complaints = list(congress.complaints.select_related("recorded_by")[:COMPLAINTS_SHOWN])
     context = {
-        **_page(request, congress, actors),
+        **congress_page_context(request, congress, actors),
         "complaints": [
             (c, _settle_form(c) if Actor.SUPERIOR_CLERK in actors and c.settled_on is None else None)
             for c in complaints
@@ -374,7 +368,7 @@ def _decision_context(request: HttpRequest, congress: Congress, actors: set[Acto
     seats = services.elected_seats(congress)
     decision, decision_link = _decision(request, congress, documents)
     return {
-        **_page(request, congress, actors),
+        **congress_page_context(request, congress, actors),
         "seats": seats,
         "warnings": _warnings(congress, seats),
         "items": dossier_items(congress, documents),

@@ -20,18 +20,11 @@ from ..models import (
 )
 from ..rules import Actor
 from ..services import reviews as services
+from .page import congress_page_context
 
 
 def _congress_page(congress: Congress) -> HttpResponse:
     return redirect("congress_detail", pk=congress.pk)
-
-
-def _page(request: HttpRequest, congress: Congress) -> dict:
-    """What templates/congress/base.html needs (imported here: the congress page imports this
-    module for its review panel)."""
-    from .congresses import congress_page_context
-
-    return congress_page_context(request, congress)
 
 
 def _item_labels() -> dict[str, str]:
@@ -92,7 +85,7 @@ def review_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The review session is scheduled."))
             return _congress_page(congress)
-    context = {**_page(request, congress), "form": form, "session": session, "submitted": submitted}
+    context = {**congress_page_context(request, congress), "form": form, "session": session, "submitted": submitted}
     return render(request, "congress/review_schedule.html", context)
 
 
@@ -130,7 +123,7 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.info(request, _("Nothing changed."))
             return _congress_page(congress)
-    context = {**_page(request, congress), "session": session, "form": form, "open_to_decisions": open_to_decisions}
+    context = {**congress_page_context(request, congress), "session": session, "form": form, "open_to_decisions": open_to_decisions}
     return render(request, "congress/review_decide.html", context)
 
 

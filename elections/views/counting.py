@@ -20,7 +20,7 @@ from branches.audit import history_of_actions
 from branches.views.common import add_service_errors
 from congress.access import actors_on
 from congress.rules import Actor
-from congress.views.congresses import congress_page_context
+from congress.views.page import congress_page_context
 
 from ..access import get_election
 from ..forms.counting import BallotKeyForm, TotalsForm

@@ -18,6 +18,7 @@ from branches.views.common import add_service_errors
 from congress.access import actors_on, get_congress
 from congress.models import Congress
 from congress.rules import Actor
+from congress.views.page import congress_page_context
 
 from .. import selectors
 from ..access import get_election
@@ -26,12 +27,6 @@ from ..forms.elections import (
 )
 from ..models import Election, ElectionState
 from ..services import elections as services
-
-
-def _page(request: HttpRequest, congress: Congress, actors: set[Actor]) -> dict:
-    from congress.views.congresses import congress_page_context
-
-    return congress_page_context(request, congress, actors)
 
 
 def _errors(form) -> str:
@@ -74,7 +69,7 @@ def congress_elections(request: HttpRequest, pk: int) -> HttpResponse:
                 })
                 return redirect("election_detail", pk=election.pk)
     context = {
-        **_page(request, congress, actors),
+        **congress_page_context(request, congress, actors),
         "elections": [(e, selectors.elected_names(e)) for e in elections],
         "upcoming": upcoming,
         "form": form,
@@ -99,7 +94,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     choices = services.decision_choices(election, results.standing) if results else []
     can_decide = can_edit and bool(choices) and services.decide_problem(congress) is None
     context = {
-        **_page(request, congress, actors),
+        **congress_page_context(request, congress, actors),
         "election": election,
         "candidates": candidates,
         "surplus": selectors.surplus_status(election, candidates) if election.state == ElectionState.PREPARING else None,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from branches.audit import history_of_actions
 from congress.access import actors_on
 from congress.rules import Actor
-from congress.views.congresses import congress_page_context
+from congress.views.page import congress_page_context
 from documents import rules as document_rules
 from documents.models import Document, RenderJob, RenderState
 

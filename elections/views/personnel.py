@@ -16,6 +16,7 @@ from congress.access import actors_on, get_congress
 from congress.models import Congress
 from congress.rules import Actor
 from congress.services.results import official_member_count
+from congress.views.page import congress_page_context
 
 from .. import selectors_personnel as selectors
 from ..forms.personnel import DecisionForm, NominationVoteForm, NomineeForm, PersonnelPlanForm, ReturnForm
@@ -23,12 +24,6 @@ from ..models import PERSONNEL_PLAN_EDITABLE, NominationVote, Nominee, Personnel
 from ..services import personnel as services
 
 HISTORY = ("elections.personnel_plan", "elections.nominee", "elections.nomination_step")
-
-
-def _page(request: HttpRequest, congress: Congress, actors: set[Actor]) -> dict:
-    from congress.views.congresses import congress_page_context
-
-    return congress_page_context(request, congress, actors)
 
 
 def _plan(request: HttpRequest, pk: int, actor: Actor | None = None) -> tuple[PersonnelPlan, Congress]:
@@ -69,7 +64,7 @@ def personnel_plan(request: HttpRequest, pk: int) -> HttpResponse:
     open_congress = congress.state in services.PLAN_CONGRESS_STATES
     is_clerk = Actor.CLERK in actors
     context = {
-        **_page(request, congress, actors),
+        **congress_page_context(request, congress, actors),
         "plan": plan,
         "can_create": is_clerk and open_congress and plan is None,
         "state_message": None if open_congress else _("The personnel plan can change only until the congress is held."),
@@ -124,7 +119,7 @@ def personnel_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The personnel plan was saved."))
             return _back(congress)
-    context = {**_page(request, congress, actors_on(request, congress)), "plan": plan, "form": form}
+    context = {**congress_page_context(request, congress, actors_on(request, congress)), "plan": plan, "form": form}
     return render(request, "elections/personnel_plan_edit.html", context)
 
 
@@ -193,7 +188,7 @@ def personnel_plan_step(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The vote of the step was recorded."))
             return _back(congress)
-    context = {**_page(request, congress, actors_on(request, congress)), "plan": plan, "step": step, "form": form}
+    context = {**congress_page_context(request, congress, actors_on(request, congress)), "plan": plan, "step": step, "form": form}
     return render(request, "elections/personnel_plan_step.html", context)
 
 

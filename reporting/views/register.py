@@ -22,7 +22,7 @@ from branches.views.common import add_service_errors
 from congress.access import get_congress, get_plan
 from congress.models import Plan
 from congress.rules import Actor
-from congress.views.congresses import congress_page_context
+from congress.views.page import congress_page_context
 from congress.views.progress import plan_area
 
 from ..forms.register import AwardForm, WorkFilterForm, WorkForm
