@@ -1,10 +1,19 @@
-"""Working-day deadlines (DOMAIN.md §2 step 7): results are reported to the superior within 7
-working days of the congress, and ratified within 15 working days of their receipt. Working
-days skip Saturdays, Sundays and the public holidays given (congress.models.Holiday)."""
+"""Working-day deadlines (docs/domain.md, "Deadlines and working days"): results are reported to
+the superior within 7 working days of the congress, and ratified within 15 working days of their
+receipt. Working days skip Saturdays, Sundays and the public holidays given (congress.models.Holiday).
+
+The one rule of a plan's deadlines, pure: the congress page and its results panel
+(congress.selectors.deadlines), the progress pages (congress.progress.pending_deadlines) and the
+round's statistics (reporting.statistics, through the progress pages' rows) all take their dates
+from `congress_deadlines` and `PlanDeadlines.held_by`, and count working days here through one
+cache (`_add_working_days`), with the holidays of one reading (congress.selectors.holidays_after).
+"""
 
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
 
 SATURDAY = 5
 
@@ -21,6 +30,14 @@ def add_working_days(start: date, days: int, holidays: Collection[date] = frozen
     """
     if days < 0:
         raise ValueError("days must not be negative")
+    return _add_working_days(start, days, frozenset(holidays))
+
+
+@lru_cache(maxsize=4096)
+def _add_working_days(start: date, days: int, holidays: frozenset[date]) -> date:
+    # Congresses cluster on a few dates: a plan's dashboard asks for the same deadline for many
+    # of them, with the same holidays (frozenset() of a frozenset is the same object, whose hash
+    # Python keeps, so a hit costs no walk over the days).
     day = start
     remaining = days
     while remaining:
@@ -42,8 +59,30 @@ def working_days_between(start: date, end: date, holidays: Collection[date] = fr
 
 
 @dataclass(frozen=True)
-class CongressDeadlines:
-    """The dates a congress must meet (None: not known yet)."""
+class PlanDeadlines:
+    """The plan's settings the deadlines of a congress are computed from."""
+
+    congresses_held_by: date
+    pilots_held_by: date | None
+    documents_days_before: int
+    report_working_days: int
+    ratify_working_days: int
+
+    @classmethod
+    def of(cls, plan) -> "PlanDeadlines":
+        """The settings of `plan` (a congress.models.Plan, or anything with its fields)."""
+        return cls(plan.congresses_held_by, plan.pilots_held_by, plan.documents_days_before,
+                   plan.report_working_days, plan.ratify_working_days)
+
+    def held_by(self, is_pilot: bool) -> date:
+        """The date by which a congress is held: the pilots' own for a pilot, when the plan sets
+        one (docs/domain.md, step 2)."""
+        return self.pilots_held_by if is_pilot and self.pilots_held_by else self.congresses_held_by
+
+
+class CongressDeadlines(NamedTuple):
+    """The dates a congress must meet (None: not known yet). A tuple: the dashboard makes one for
+    every congress of a plan."""
 
     documents_due: date | None  # documents to the superior, so many days before the congress
     report_due: date | None  # results to the superior, in working days after the congress
@@ -60,8 +99,10 @@ def congress_deadlines(
     ratify_working_days: int,
     holidays: Collection[date] = frozenset(),
 ) -> CongressDeadlines:
-    """A plan's deadlines for one congress (DOMAIN.md §2 steps 3 and 7). Documents are due
-    calendar days before the congress; the report and the ratification count working days."""
+    """A plan's deadlines for one congress (docs/domain.md, steps 3 and 7). Documents are due
+    calendar days before the congress; the report and the ratification count working days. A
+    date left None gives no deadline (and costs nothing: the dashboard passes only the dates of
+    the deadlines still open)."""
     return CongressDeadlines(
         documents_due=scheduled_on - timedelta(days=documents_days_before) if scheduled_on else None,
         report_due=add_working_days(held_on, report_working_days, holidays) if held_on else None,

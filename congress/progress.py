@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
@@ -27,8 +27,9 @@ from branches.text import collation_key, fold
 from . import rules
 from .rules import BRANCH_KINDS
 from .charts import EMPTY_COLOUR, STATE_COLOURS
-from .deadlines import add_working_days
+from .deadlines import PlanDeadlines, congress_deadlines
 from .models import Congress, CongressState, Debrief, Holiday, Plan, WorkingGroup
+from .selectors import holidays_after
 
 HELD_STATES = frozenset({rules.HELD, rules.RESULTS_REPORTED, rules.RATIFIED})
 BEFORE_HELD_STATES = frozenset({rules.PLANNED, rules.PREPARING, rules.SUBMITTED, rules.REVIEWED})
@@ -128,22 +129,6 @@ class CongressRow:
         return self.state == rules.ANNULLED
 
 
-@dataclass(frozen=True)
-class PlanDeadlines:
-    """The plan's settings the deadlines of a congress are computed from."""
-
-    congresses_held_by: date
-    pilots_held_by: date | None
-    documents_days_before: int
-    report_working_days: int
-    ratify_working_days: int
-
-    @classmethod
-    def of(cls, plan: Plan) -> "PlanDeadlines":
-        return cls(plan.congresses_held_by, plan.pilots_held_by, plan.documents_days_before,
-                   plan.report_working_days, plan.ratify_working_days)
-
-
 def pending_deadlines(
     *, state: str, is_pilot: bool, scheduled_on: date | None, held_on: date | None,
     results_received_on: date | None, plan: PlanDeadlines, holidays: frozenset[date], today: date,
@@ -154,26 +139,29 @@ def pending_deadlines(
     congress is submitted for review); the congress by the plan's date (the pilots' date for a
     pilot, when the plan sets one); the report within `report_working_days` working days after
     held_on; ratification within `ratify_working_days` after results_received_on, holidays
-    skipped: the dates of congress.deadlines.congress_deadlines (a test keeps them equal). An
-    annulled or ratified congress has nothing pending. Only the deadlines of the current state
-    are computed: a plan's dashboard asks this for every congress.
+    skipped. The dates are those of congress.deadlines (congress_deadlines, PlanDeadlines.held_by),
+    the rule the congress page reads too. An annulled or ratified congress has nothing pending.
+    Only the deadlines of the current state are computed: a plan's dashboard asks this for every
+    congress.
     """
+    # Only the dates of the current state's deadlines are passed, so the others cost nothing.
+    dates = congress_deadlines(
+        scheduled_on=scheduled_on if state in DOCUMENTS_PENDING_STATES else None,
+        held_on=held_on if state == rules.HELD else None,
+        report_received_on=results_received_on if state == rules.RESULTS_REPORTED else None,
+        documents_days_before=plan.documents_days_before, report_working_days=plan.report_working_days,
+        ratify_working_days=plan.ratify_working_days, holidays=holidays,
+    )
     found: list[tuple[Deadline, date]] = []
-    if state in DOCUMENTS_PENDING_STATES and scheduled_on is not None:
-        found.append((Deadline.DOCUMENTS, scheduled_on - timedelta(days=plan.documents_days_before)))
+    if dates.documents_due is not None:
+        found.append((Deadline.DOCUMENTS, dates.documents_due))
     if state in BEFORE_HELD_STATES:
-        found.append((Deadline.HELD, plan.pilots_held_by if is_pilot and plan.pilots_held_by else plan.congresses_held_by))
-    if state == rules.HELD and held_on is not None:
-        found.append((Deadline.REPORT, _working_days_after(held_on, plan.report_working_days, holidays)))
-    if state == rules.RESULTS_REPORTED and results_received_on is not None:
-        found.append((Deadline.RATIFICATION, _working_days_after(results_received_on, plan.ratify_working_days, holidays)))
+        found.append((Deadline.HELD, plan.held_by(is_pilot)))
+    if dates.report_due is not None:
+        found.append((Deadline.REPORT, dates.report_due))
+    if dates.ratification_due is not None:
+        found.append((Deadline.RATIFICATION, dates.ratification_due))
     return tuple(Due(deadline, due, (today - due).days) for deadline, due in found)
-
-
-@lru_cache(maxsize=4096)
-def _working_days_after(start: date, days: int, holidays: frozenset[date]) -> date:
-    # Congresses cluster on a few dates: the same deadline is asked for many of them.
-    return add_working_days(start, days, holidays)
 
 
 # --- Reading a plan ---------------------------------------------------------------------------
@@ -209,7 +197,7 @@ def plan_rows(plan: Plan, *, today: date, within: QuerySet[Congress] | None = No
     groups = dict(sorted(groups.items(), key=lambda item: natural_key(item[1])))
     rank = {pk: index for index, pk in enumerate(groups)}
     since = min((d for v in values for d in (v[8], v[9]) if d is not None), default=today)
-    holidays = frozenset(Holiday.objects.filter(date__gte=since).values_list("date", flat=True))
+    holidays = holidays_after(since)
     settings = PlanDeadlines.of(plan)
     rows = [
         CongressRow(

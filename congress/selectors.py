@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from documents.models import DocumentState
 
 from . import hooks, rules
-from .deadlines import congress_deadlines, working_days_between
+from .deadlines import PlanDeadlines, congress_deadlines, working_days_between
 from .models import (
     DOSSIER_FROM_DOCUMENTS, REQUIRED_ROLES, Congress, CongressDocumentRole, DossierKind, Holiday, VoteSubject,
 )
@@ -99,14 +99,15 @@ def submitted_on(congress: Congress):
 def held_by(congress: Congress) -> datetime.date:
     """The plan's deadline for holding this congress: the pilots' one for a pilot, when the
     plan sets it."""
-    if congress.is_pilot and congress.plan.pilots_held_by:
-        return congress.plan.pilots_held_by
-    return congress.plan.congresses_held_by
+    return PlanDeadlines.of(congress.plan).held_by(congress.is_pilot)
 
 
-# How far past the congress the public holidays are read for its working-day deadlines (the
-# report and the ratification fall well within it; a later `today` extends it).
-HOLIDAY_HORIZON = datetime.timedelta(days=120)
+def holidays_after(day: datetime.date) -> frozenset[datetime.date]:
+    """The public holidays after `day`: those a working-day deadline counted from `day` (or from
+    a later day) may skip. One query; the one reading of the holidays for the deadlines of
+    congress.deadlines, on the congress page and on the progress pages alike."""
+    return frozenset(Holiday.objects.filter(date__gt=day).values_list("date", flat=True))
+
 
 DOCUMENTS, HELD, REPORT, RATIFICATION = "documents", "held", "report", "ratification"
 # The deadlines counted in working days after the congress (DOMAIN.md §2 step 7).
@@ -128,10 +129,8 @@ def deadlines(congress: Congress, today: datetime.date) -> list[Deadline]:
     many calendar days before the congress, held by the plan's date, then the results reported
     and ratified within so many working days (weekends and the Holiday dates skipped)."""
     plan, state = congress.plan, congress.state
-    holidays = frozenset()
-    if congress.held_on:
-        end = max(today, congress.results_received_on or congress.held_on) + HOLIDAY_HORIZON
-        holidays = frozenset(Holiday.objects.filter(date__gt=congress.held_on, date__lte=end).values_list("date", flat=True))
+    # Before the congress no deadline counts working days: no holiday is read.
+    holidays = holidays_after(congress.held_on) if congress.held_on else frozenset()
     due = congress_deadlines(
         scheduled_on=congress.scheduled_on, held_on=congress.held_on, report_received_on=congress.results_received_on,
         documents_days_before=plan.documents_days_before, report_working_days=plan.report_working_days,
