@@ -1,4 +1,4 @@
-"""The shared cast (STYLE.md): a superior committee with two branches; a clerk, a leader and a
+"""The shared cast (docs/architecture.md): a superior committee with two branches; a clerk, a leader and a
 viewer on the superior; a clerk on branch A; an outsider who holds a role on branch B only."""
 
 import pytest

@@ -1,6 +1,6 @@
 """Who may see and do what: checked here, once, for every view of every app.
 
-A role on an organisation covers its whole subtree (DOMAIN.md §5). An object outside every
+A role on an organisation covers its whole subtree (docs/domain.md §5). An object outside every
 subtree of the user answers 404, as if it did not exist; a write without the right role answers
 403. Roles are read once per request and kept on the request.
 """

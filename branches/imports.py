@@ -78,7 +78,7 @@ STATUS_WORDS = {
 }
 _GENDERS = {text.fold(word): value for value, word in GENDER_WORDS.items()}
 _STATUSES = {text.fold(word): value for value, word in STATUS_WORDS.items()} | {
-    # The full wording of the Charter's guidance (DOMAIN.md §1).
+    # The full wording of the Charter's guidance (docs/domain.md §1).
     "mien cong tac va sinh hoat dang": MemberStatus.EXEMPT,
     "duoc mien cong tac va sinh hoat dang": MemberStatus.EXEMPT,
 }

@@ -1,5 +1,5 @@
 """Party organisations (a tree), their members, the committees they elect per term, and who
-may do what where (roles). DOMAIN.md §1 and §5."""
+may do what where (roles). docs/domain.md §1 and §5."""
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -101,7 +101,7 @@ class Gender(models.TextChoices):
 
 
 class MemberStatus(models.TextChoices):
-    """Statuses that matter on congress day (DOMAIN.md §1)."""
+    """Statuses that matter on congress day (docs/domain.md §1)."""
 
     OFFICIAL = "official", _("Official")
     PROBATIONARY = "probationary", _("Probationary")
@@ -187,7 +187,7 @@ class Member(models.Model):
 
 
 class Regulation(models.TextChoices):
-    """The election regulation that governs a term's congresses (DOMAIN.md §3)."""
+    """The election regulation that governs a term's congresses (docs/domain.md §3)."""
 
     QD244_2014 = "244-2014", _("Regulation 244-QĐ/TW (2014) with Guidance 03-HD/TW (2020)")
     QD190_2024 = "190-2024", _("Regulation 190-QĐ/TW (10/10/2024) with Guidance 04-HD/TW (2024)")

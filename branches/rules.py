@@ -1,4 +1,4 @@
-"""How organisations nest (DOMAIN.md §1). Pure: kinds in, a message or None out."""
+"""How organisations nest (docs/domain.md §1). Pure: kinds in, a message or None out."""
 
 from django.utils.translation import gettext as _
 

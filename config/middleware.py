@@ -1,7 +1,7 @@
 """Vietnamese unless the person chose otherwise (the language switch sets a cookie).
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, and many office
-computers run English browsers; the product's language is Vietnamese (DOMAIN.md).
+computers run English browsers; the product's language is Vietnamese (docs/domain.md).
 """
 
 

@@ -1,5 +1,5 @@
 """What apps above the congress round tell it, without the congress app importing them
-(STYLE.md: arrows point one way). An app registers a named function once, from its
+(docs/architecture.md: arrows point one way). An app registers a named function once, from its
 AppConfig.ready(); congress code asks by name and gets a default when nothing is registered,
 so the congress app stays usable alone.
 

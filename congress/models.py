@@ -1,4 +1,4 @@
-"""The congress round (DOMAIN.md §2): the public holidays that working-day deadlines skip, the
+"""The congress round (docs/domain.md §2): the public holidays that working-day deadlines skip, the
 superior's plan (kế hoạch) with its scope, pilots and working groups, and the congresses it
 opens."""
 
@@ -210,7 +210,7 @@ class Congress(models.Model):
 
     @property
     def issuer_lines(self) -> str:
-        """The congress named as the issuer of its documents, top left (DOMAIN.md §4): "CHI BỘ
+        """The congress named as the issuer of its documents, top left (docs/domain.md §4): "CHI BỘ
         ... / ĐẠI HỘI LẦN THỨ II / NHIỆM KỲ 2022–2025"."""
         return "\n".join([
             self.organization.name.upper(),
@@ -223,7 +223,7 @@ class Congress(models.Model):
 
 
 class CongressDocumentRole(models.TextChoices):
-    """The place of a document in a congress's file (DOMAIN.md §2 steps 3, 5, 6, 7)."""
+    """The place of a document in a congress's file (docs/domain.md §2 steps 3, 5, 6, 7)."""
 
     POLITICAL_REPORT = "political_report", _("Political report")
     SELF_REVIEW = "self_review", _("Committee's self-review report")
@@ -244,7 +244,7 @@ SUBMITTED_ROLES = {
 }
 # Those without which the congress cannot be submitted for review (the self-review report is
 # folded into the political report where there is no committee, and the action programme is
-# optional: DOMAIN.md §2 step 3).
+# optional: docs/domain.md §2 step 3).
 REQUIRED_ROLES = (CongressDocumentRole.POLITICAL_REPORT, CongressDocumentRole.DRAFT_RESOLUTION)
 
 
@@ -290,7 +290,7 @@ def congress_sequence_key(congress_id: int) -> str:
 
 
 class CongressGuest(models.Model):
-    """Someone from the superior who attends a congress (pilots above all: DOMAIN.md §2 step 2)."""
+    """Someone from the superior who attends a congress (pilots above all: docs/domain.md §2 step 2)."""
 
     congress = models.ForeignKey("Congress", on_delete=models.CASCADE, related_name="guests")
     name = models.CharField(_("full name"), max_length=150)
@@ -330,7 +330,7 @@ class ReviewMode(models.TextChoices):
 
 
 class ReviewSession(models.Model):
-    """A session of the superior reviewing a congress (duyệt đại hội, DOMAIN.md §2 step 5)."""
+    """A session of the superior reviewing a congress (duyệt đại hội, docs/domain.md §2 step 5)."""
 
     congress = models.ForeignKey("Congress", on_delete=models.CASCADE, related_name="reviews")
     mode = models.CharField(_("mode"), max_length=10, choices=ReviewMode.choices, default=ReviewMode.IN_PERSON)
@@ -441,7 +441,7 @@ class Attendance(models.Model):
 
 
 class VoteSubject(models.TextChoices):
-    """What the congress decides by show of hands (DOMAIN.md §2 step 6, §3)."""
+    """What the congress decides by show of hands (docs/domain.md §2 step 6, §3)."""
 
     PRESIDIUM = "presidium", _("Presidium")
     SECRETARIAT = "secretariat", _("Secretariat")
@@ -514,7 +514,7 @@ class ElectedSeat(models.Model):
 
 
 class DossierKind(models.TextChoices):
-    """What the results dossier holds (DOMAIN.md §2 step 7)."""
+    """What the results dossier holds (docs/domain.md §2 step 7)."""
 
     ELECTION_MINUTES = "election_minutes", _("Election minutes")
     SUMMARY_LIST = "summary_list", _("Summary list of the elected")

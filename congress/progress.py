@@ -1,4 +1,4 @@
-"""What the progress pages of a plan read (issue 4, "Progress"; DOMAIN.md §2 step 8): each
+"""What the progress pages of a plan read (issue 4, "Progress"; docs/domain.md §2 step 8): each
 congress with the deadlines it has not met yet, the counts by state, pilots, sector and working
 group, and the congresses of a month.
 

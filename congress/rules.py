@@ -2,7 +2,7 @@
 who moves a congress where.
 
 No ORM here: services and selectors gather plain values, ask these functions, then write
-(STYLE.md §2). Where DOMAIN.md leaves a point open the choice made is stated in the docstring;
+(docs/architecture.md §2). Where docs/domain.md leaves a point open the choice made is stated in the docstring;
 such points are configuration or a recorded decision, never silently hard-coded elsewhere.
 """
 
@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
-# Member statuses, the values of branches.models.MemberStatus (DOMAIN.md §1). Plain strings so
+# Member statuses, the values of branches.models.MemberStatus (docs/domain.md §1). Plain strings so
 # this module imports no models; a test keeps the two in step.
 OFFICIAL = "official"
 PROBATIONARY = "probationary"
@@ -103,7 +103,7 @@ def members_congress_base(attendees: Iterable[Attendee]) -> BaseBreakdown:
     without an accepted reason still counts; an exempt member who is present counts. Not the
     valid ballots, not the members present.
 
-    Decisions (DOMAIN.md is silent; see the report): a temporarily transferred or suspended
+    Decisions (the texts are silent; docs/domain.md §7): a temporarily transferred or suspended
     member is excluded whether present or not; an exempt member's absence excludes them
     whether a reason was accepted or not, and counts once, as exempt.
     """
@@ -262,7 +262,7 @@ DEFAULT_DELEGATES_THRESHOLD = 200
 # Kinds of organisation (branches.models.OrganizationKind values) that are branches (chi bộ).
 BRANCH_KINDS = frozenset({"branch", "grassroots_branch"})
 # A branch with at least this many official members elects a committee (chi ủy) of at most
-# BRANCH_COMMITTEE_MAX; a smaller one elects a secretary and, if needed, one deputy (DOMAIN.md §3;
+# BRANCH_COMMITTEE_MAX; a smaller one elects a secretary and, if needed, one deputy (docs/domain.md §3;
 # Party Charter Art. 24).
 COMMITTEE_THRESHOLD = 9
 BRANCH_COMMITTEE_MAX = 7
@@ -276,7 +276,7 @@ def elects_committee(organization_kind: str, official_members: int) -> bool:
 
 def congress_kind(official_member_count: int, threshold: int = DEFAULT_DELEGATES_THRESHOLD) -> str:
     """"delegates" (đại hội đại biểu) for a unit with `threshold` members or more, else
-    "members" (đại hội toàn thể đảng viên). DOMAIN.md §3 gives 200; the threshold is
+    "members" (đại hội toàn thể đảng viên). docs/domain.md §3 gives 200; the threshold is
     configuration (the superior may set it per plan), so it is a parameter."""
     if official_member_count < 0:
         raise ValueError("The number of members cannot be negative.")
@@ -348,7 +348,7 @@ MOVES: dict[Move, tuple[frozenset[str], Actor, str, tuple[str, ...]]] = {
     Move.RETURN_TO_PREPARING: (
         frozenset({SUBMITTED, REVIEWED}), Actor.SUPERIOR_LEADER, PREPARING, (),
     ),
-    # The approval of the personnel plan is part of the review (DOMAIN.md §2 step 5).
+    # The approval of the personnel plan is part of the review (docs/domain.md §2 step 5).
     Move.CONCLUDE_REVIEW: (
         frozenset({SUBMITTED}), Actor.SUPERIOR_LEADER, REVIEWED, ("personnel_plan_approved",),
     ),
@@ -417,7 +417,7 @@ def move_problem(
 
     The actor is checked first, then the state, then the conditions the caller computed
     (`conditions`; None means none is met); every missing condition is explained. Ratification
-    and annulment by the superior: QĐ 24-QĐ/TW §16.1; the review: DOMAIN.md §2.5.
+    and annulment by the superior: QĐ 24-QĐ/TW §16.1; the review: docs/domain.md §2.5.
     """
     sources, actor, _target, _needs = MOVES[move]
     if actor not in actors:

@@ -110,7 +110,7 @@ def holidays_after(day: datetime.date) -> frozenset[datetime.date]:
 
 
 DOCUMENTS, HELD, REPORT, RATIFICATION = "documents", "held", "report", "ratification"
-# The deadlines counted in working days after the congress (DOMAIN.md §2 step 7).
+# The deadlines counted in working days after the congress (docs/domain.md §2 step 7).
 RESULTS_DEADLINES = (REPORT, RATIFICATION)
 
 

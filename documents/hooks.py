@@ -1,5 +1,5 @@
 """What apps above documents print in a document's PDF, without the documents app importing
-them (STYLE.md: arrows point one way). An app registers a function once, from its
+them (docs/architecture.md: arrows point one way). An app registers a function once, from its
 AppConfig.ready(), for the document type it concerns; rendering a document of another type asks
 nothing (and touches no database).
 

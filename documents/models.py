@@ -1,5 +1,5 @@
 """Documents of Party organisations: drafts with versions, comments, approval, the number
-register, and PDF renders (DOMAIN.md §2–§4). Knows organisations and people, nothing of
+register, and PDF renders (docs/domain.md §2–§4). Knows organisations and people, nothing of
 congresses: a congress attaches documents to itself and may give them its own sequence."""
 
 from django.conf import settings
@@ -238,7 +238,7 @@ class RenderState(models.TextChoices):
 
 
 class RenderJob(models.Model):
-    """One PDF render of one version: queued → running → done | failed (STYLE.md §6)."""
+    """One PDF render of one version: queued → running → done | failed (docs/architecture.md §6)."""
 
     version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="render_jobs")
     # The draft mark and the number depend on the document's state when it was rendered.

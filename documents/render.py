@@ -1,9 +1,9 @@
-"""The PDF of a document version, laid out as Hướng dẫn 36-HD/VPTW asks (DOMAIN.md §4).
+"""The PDF of a document version, laid out as Hướng dẫn 36-HD/VPTW asks (docs/domain.md §4).
 
-Pure (STYLE.md §7): a version in, bytes out. Knows nothing of Celery or storage; the worker, a
+Pure (docs/architecture.md §7): a version in, bytes out. Knows nothing of Celery or storage; the worker, a
 preview and the tests call the same functions. WeasyPrint is imported here once per process
 (documents.tasks imports this module lazily) and one FontConfiguration is shared by every render:
-without it each render rebuilds the font set, 21% slower and growing memory (STACK-NOTES.md).
+without it each render rebuilds the font set, 21% slower and growing memory (docs/benchmarks.md).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Pure rules of documents: who moves a document where, how numbers are written.
 
-No ORM here: the services ask these functions and then write (STYLE.md §2).
+No ORM here: the services ask these functions and then write (docs/architecture.md §2).
 """
 
 import re

@@ -1,4 +1,4 @@
-"""Reads of documents that span relations (STYLE.md: selectors)."""
+"""Reads of documents that span relations (docs/architecture.md: selectors)."""
 
 import datetime
 

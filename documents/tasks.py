@@ -1,4 +1,4 @@
-"""Background work of documents: thin tasks over a status row (STYLE.md §6).
+"""Background work of documents: thin tasks over a status row (docs/architecture.md §6).
 
 `render_job` turns a queued RenderJob into a stored PDF. It claims the row with a conditional
 update, so a second delivery of the same message (a retry, a redelivery after a lost worker) finds

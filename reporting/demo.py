@@ -1,4 +1,4 @@
-"""The completed 2022–2025 rounds of the seed articles (../shared/seeds), for the results page
+"""The completed 2022–2025 rounds of the seed articles (published reports of congress rounds, docs/domain.md), for the results page
 (reporting/management/commands/seed_demo_results.py, after seed_demo and seed_demo_documents,
 before seed_demo_congress):
 

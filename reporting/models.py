@@ -1,4 +1,4 @@
-"""What a congress round leaves besides its elections (DOMAIN.md §6): the emulation works
+"""What a congress round leaves besides its elections (docs/domain.md §6): the emulation works
 organisations register in honour of the congress (công trình, phần việc chào mừng), the awards
 the superior gives after the round, and the summary reports (báo cáo kết quả đại hội) drafted
 from the round's figures."""

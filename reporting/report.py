@@ -1,5 +1,5 @@
 """The summary report of a round (báo cáo kết quả đại hội): its body, in Vietnamese, from the
-figures (reporting.statistics), written the way superiors write these reports (DOMAIN.md §6):
+figures (reporting.statistics), written the way superiors write these reports (docs/domain.md §6):
 "Đến nay, đã có 11/11 chi bộ tổ chức Đại hội xong, trong đó 02 chi bộ tổ chức đại hội điểm",
 "Đại hội các chi bộ đã bầu ra cấp ủy nhiệm kỳ 2022–2025 gồm 39 đồng chí, ...".
 

@@ -1,4 +1,4 @@
-"""The figures superiors publish about a congress round (DOMAIN.md §6, issue 6), for a plan's
+"""The figures superiors publish about a congress round (docs/domain.md §6, issue 6), for a plan's
 whole scope or part of it: a grassroots committee's subtree, a sector, a working group.
 
 Every figure is computed by the database from the recorded facts: each congress of the scope is
@@ -35,7 +35,7 @@ from elections.rules import COMMITTEE_KINDS
 
 from .models import Award, EmulationWork, WorkStatus
 
-YOUNG_UNDER = 40  # "under 40" as the reports count young committee members (DOMAIN.md §6)
+YOUNG_UNDER = 40  # "under 40" as the reports count young committee members (docs/domain.md §6)
 MAJORITY_KINDS = ("Kinh",)  # the ethnicity not counted as an ethnic minority
 
 

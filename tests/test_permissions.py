@@ -1,4 +1,4 @@
-"""Every URL of the project, visited by every member of the cast (STYLE.md, "Access is checked
+"""Every URL of the project, visited by every member of the cast (docs/architecture.md, "Access is checked
 once"): logged out → the login page; outsider → 404; viewer and leader → read, but 403 on
 writes; clerk → read and write. A URL this table does not know fails
 `test_the_matrix_knows_every_url`, so that each new view gets a decision here."""

@@ -1,4 +1,4 @@
-"""How organisations nest (branches.rules), checked pair by pair against DOMAIN.md §1."""
+"""How organisations nest (branches.rules), checked pair by pair against docs/domain.md §1."""
 
 import itertools
 
@@ -10,7 +10,7 @@ from branches.rules import ALLOWED_CHILDREN, nesting_problem
 
 KINDS = [kind.value for kind in OrganizationKind]
 
-# DOMAIN.md §1, written out independently of branches.rules: (parent kind or None, child kind).
+# docs/domain.md §1, written out independently of branches.rules: (parent kind or None, child kind).
 ALLOWED = {
     # the top of the tree: a province, district or bloc committee, or a grassroots committee
     # managed on its own

@@ -1,4 +1,4 @@
-"""config/settings.py fails loudly (STYLE.md, "Settings fail loudly")."""
+"""config/settings.py fails loudly (docs/architecture.md, "Settings fail loudly")."""
 
 import os
 import secrets

@@ -1,4 +1,4 @@
-"""A term records the election regulation that governs its congresses (DOMAIN.md §3)."""
+"""A term records the election regulation that governs its congresses (docs/domain.md §3)."""
 
 import pytest
 from django.db import IntegrityError

@@ -1,6 +1,6 @@
 """The summons list of a congress and its attendance: drawn from the members (a members' congress)
 or the convening committee and the elected delegates (a delegates' congress), marked, and the
-majority base it gives (DOMAIN.md §3)."""
+majority base it gives (docs/domain.md §3)."""
 
 import copy
 from collections.abc import Iterable, Mapping
@@ -288,7 +288,7 @@ def delegate(row: Attendance) -> rules.Delegate:
 
 
 def breakdown(rows: Iterable[Attendance], kind: str = rules.MEMBERS) -> rules.BaseBreakdown | rules.DelegatesBaseBreakdown:
-    """The attendance report and the base of a congress of `kind` (DOMAIN.md §3)."""
+    """The attendance report and the base of a congress of `kind` (docs/domain.md §3)."""
     if kind == rules.DELEGATES:
         return rules.delegates_congress_base(delegate(row) for row in rows)
     return rules.members_congress_base(attendee(row) for row in rows)

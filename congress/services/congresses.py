@@ -1,4 +1,4 @@
-"""Preparing a congress (DOMAIN.md §2 steps 2–3): its date and venue, the documents it drafts,
+"""Preparing a congress (docs/domain.md §2 steps 2–3): its date and venue, the documents it drafts,
 the superior's guests, and the debrief (rút kinh nghiệm) after a pilot congress.
 
 The state of a congress changes only through congress.services.moves; nothing here moves it.
@@ -76,7 +76,7 @@ class PendingPilot:
 
 def pending_pilots(congress: Congress) -> list[PendingPilot]:
     """The plan's pilot congresses not yet held and debriefed by the date of `congress` (a
-    non-pilot; DOMAIN.md §2 step 2: the others follow the pilots' lessons). Annulled pilots
+    non-pilot; docs/domain.md §2 step 2: the others follow the pilots' lessons). Annulled pilots
     are not waited for. Empty for a pilot itself."""
     if congress.is_pilot:
         return []

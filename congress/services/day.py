@@ -1,4 +1,4 @@
-"""The congress itself (DOMAIN.md §2 step 6, §3): what may change when, the locks and audit
+"""The congress itself (docs/domain.md §2 step 6, §3): what may change when, the locks and audit
 rows every service of the day shares, and the agenda. The summons list is in
 congress.services.attendance, the votes and the resolution in congress.services.votes, the
 minutes in congress.services.minutes.
@@ -25,7 +25,7 @@ from .. import rules
 from ..models import Attendance, Congress, VoteSubject
 from .locks import locked
 
-# The usual order of a congress (DOMAIN.md §2 step 6), offered when the agenda is still empty.
+# The usual order of a congress (docs/domain.md §2 step 6), offered when the agenda is still empty.
 USUAL_AGENDA = (
     "Chào cờ",
     "Bầu Đoàn Chủ tịch, Thư ký",

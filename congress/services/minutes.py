@@ -125,7 +125,7 @@ def minutes_issue(*, acting_user, congress: Congress) -> Document:
     """Issue the minutes, numbered in the congress's sequence, with their final PDF.
 
     Minutes go to no superior for approval: they are read out at the closing and the congress
-    itself adopts them (DOMAIN.md §2 step 6). The documents app knows only approval by leaders,
+    itself adopts them (docs/domain.md §2 step 6). The documents app knows only approval by leaders,
     so this service makes its three moves together, in one transaction, on the congress's
     behalf: the clerk submits (Actor.CLERK), the congress's adoption is recorded as the approval
     (Actor.LEADER, comment "Đại hội thông qua biên bản"), and the clerk issues. Either all of

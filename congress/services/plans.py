@@ -1,4 +1,4 @@
-"""The superior's plan for a congress round (DOMAIN.md §2 steps 1–2): its KH document, the
+"""The superior's plan for a congress round (docs/domain.md §2 steps 1–2): its KH document, the
 organisations in scope and the pilots, working groups, and issuing it, which opens one
 congress per organisation."""
 
@@ -32,7 +32,7 @@ GUIDANCE_TYPES = ("HD", "CV", "KH", "TB", "QĐ", "CT", "KL", "NQ")
 
 
 def default_scope(organization: Organization) -> list[Organization]:
-    """Every active branch and grassroots branch of `organization`'s subtree (DOMAIN.md §2:
+    """Every active branch and grassroots branch of `organization`'s subtree (docs/domain.md §2:
     by default the plan covers all branches below the committee)."""
     return list(
         Organization.objects.filter(organization.subtree_q(), kind__in=DEFAULT_SCOPE_KINDS, is_active=True)

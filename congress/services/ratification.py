@@ -1,4 +1,4 @@
-"""The superior's decision on a congress's results (DOMAIN.md §2 step 7; QĐ 24-QĐ/TW §16.1):
+"""The superior's decision on a congress's results (docs/domain.md §2 step 7; QĐ 24-QĐ/TW §16.1):
 ratification (chuẩn y) with a QĐ decision that makes the elected the organisation's committee
 for the term, or annulment with a reason."""
 
@@ -25,7 +25,7 @@ from .moves import move_in_transaction
 from ..rules import BRANCH_KINDS
 from .results import POSITION_ORDER
 
-# How the decision cites the election regulation of the term (DOMAIN.md §3).
+# How the decision cites the election regulation of the term (docs/domain.md §3).
 REGULATION_CITATIONS = {
     Regulation.QD244_2014: "Quyết định số 244-QĐ/TW ngày 09/6/2014 của Ban Chấp hành Trung ương",
     Regulation.QD190_2024: "Quyết định số 190-QĐ/TW ngày 10/10/2024 của Ban Chấp hành Trung ương",

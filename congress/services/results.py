@@ -1,4 +1,4 @@
-"""After the congress (DOMAIN.md §2 step 7, §3): who was elected, the results dossier sent to
+"""After the congress (docs/domain.md §2 step 7, §3): who was elected, the results dossier sent to
 the superior, and complaints, which ratification waits for (congress.services.ratification)."""
 
 import datetime
@@ -32,7 +32,7 @@ RESULTS_STATES = frozenset({rules.HELD, rules.RESULTS_REPORTED})
 # may annul ratified results).
 COMPLAINT_STATES = frozenset({rules.HELD, rules.RESULTS_REPORTED, rules.RATIFIED})
 
-# Who may not stand for election (DOMAIN.md §1): probationary and suspended members.
+# Who may not stand for election (docs/domain.md §1): probationary and suspended members.
 STANDING_REFUSED = frozenset({MemberStatus.PROBATIONARY, MemberStatus.SUSPENDED})
 
 # The order the elected are listed in: secretary, deputy, then the committee.
@@ -131,7 +131,7 @@ def elected_seats(congress: Congress) -> list[ElectedSeat]:
 
 def standing_problem(member: Member, organization, status: str | None = None) -> str | None:
     """Why `member` may not stand for election at a congress of `organization`, or None: they
-    must belong to its subtree and not be probationary or suspended (DOMAIN.md §1). `status`:
+    must belong to its subtree and not be probationary or suspended (docs/domain.md §1). `status`:
     the status on the congress date when the summons list gives it, else the member's own."""
     if not member.organization.is_in_subtree_of(organization):
         return _("%(name)s is not a member of %(organization)s.") % {
@@ -153,7 +153,7 @@ def seat_problem(seats: list[ElectedSeat], member: Member, position: str, *, bra
     """Why `member` cannot take `position` among the congress's elected `seats`, as (field,
     message), or None. A person is elected once, but a committee member elected secretary or
     deputy moves up; one secretary; a branch has one deputy; where a committee is elected, the
-    deputy comes from among it (DOMAIN.md §3). Recording by hand and closing an election keep
+    deputy comes from among it (docs/domain.md §3). Recording by hand and closing an election keep
     the same rules."""
     seat = next((s for s in seats if s.member_id == member.pk), None)
     others = [s for s in seats if s is not seat]
@@ -211,7 +211,7 @@ def elected_seat_save(
     A person is elected once. Choosing a committee member again as secretary or deputy records
     that the committee elected them from among its members; choosing the same position again
     corrects the votes. One secretary; a branch has one deputy; where a committee is elected,
-    the deputy comes from among it (DOMAIN.md §3).
+    the deputy comes from among it (docs/domain.md §3).
     """
     _require_clerk(actors)
     if position not in Position.values:
@@ -364,7 +364,7 @@ POSITION_WORDS = {Position.SECRETARY: "Bí thư", Position.DEPUTY_SECRETARY: "Ph
 def summary_list_workbook(congress: Congress) -> bytes:
     """The elected with their particulars, in the order of the decision, as an Excel workbook.
     "Tái cử" (re-elected) when the person sat on the organisation's committee in the term
-    before the plan's, "Mới" otherwise: derived, never typed (DOMAIN.md §1)."""
+    before the plan's, "Mới" otherwise: derived, never typed (docs/domain.md §1)."""
     seats = elected_seats(congress)
     term = congress.plan.term
     previous = Term.objects.filter(start_year__lt=term.start_year).order_by("-start_year", "-end_year").first()

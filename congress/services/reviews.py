@@ -1,4 +1,4 @@
-"""Reviewing a congress (duyệt đại hội, DOMAIN.md §2 step 5): the superior's clerk schedules a
+"""Reviewing a congress (duyệt đại hội, docs/domain.md §2 step 5): the superior's clerk schedules a
 session, its leaders decide on each submitted item (approved, or to revise with comments), and
 concluding the session moves the congress (reviewed, or back to preparation) and drafts the
 conclusion notice (thông báo kết luận), a TB document of the superior that then follows the

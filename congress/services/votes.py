@@ -1,5 +1,5 @@
 """The votes of a congress by show of hands: its bodies, the agenda, and the resolution, which a
-passing vote issues in the congress's sequence (DOMAIN.md §2 step 6, §3)."""
+passing vote issues in the congress's sequence (docs/domain.md §2 step 6, §3)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -88,7 +88,7 @@ def show_of_hands_record(
     *, acting_user, congress: Congress, subject: str, votes_for: int, votes_against: int = 0,
     members: Iterable[Member] = (),
 ) -> ShowOfHands:
-    """Record a vote by show of hands (DOMAIN.md §3): the presidium, the secretariat or the
+    """Record a vote by show of hands (docs/domain.md §3): the presidium, the secretariat or the
     vote-counting board with the people elected, or the agenda and working rules. Counted
     against the base of the recorded attendance; recording a subject again replaces it."""
     if subject not in RECORDED_SUBJECTS:

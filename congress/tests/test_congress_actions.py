@@ -193,7 +193,7 @@ def test_only_clerks_make_the_clerks_moves(en, plan, congress_a, superior_leader
         assert en.post(url("congress_move", congress_a), {"move": "start_preparing"}).status_code == 403
     congress_a.refresh_from_db()
     assert congress_a.state == CongressState.PLANNED
-    en.force_login(superior_clerk)  # a clerk of the superior is a clerk of branch A too (DOMAIN.md §5)
+    en.force_login(superior_clerk)  # a clerk of the superior is a clerk of branch A too (docs/domain.md §5)
     en.post(url("congress_move", congress_a), {"move": "start_preparing"})
     congress_a.refresh_from_db()
     assert congress_a.state == CongressState.PREPARING

@@ -1,6 +1,6 @@
 """The summons list of a delegates' congress: the convening committee drawn from the committee's
 seats, the elected delegates added by name, the marks with alternates, and the delegates' base
-(DOMAIN.md §3) on the pages, in the votes and in the minutes."""
+(docs/domain.md §3) on the pages, in the votes and in the minutes."""
 
 import pytest
 from auditlog.models import LogEntry

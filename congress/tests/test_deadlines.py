@@ -1,4 +1,4 @@
-"""Working-day deadlines: 7 working days to report results, 15 to ratify (DOMAIN.md §2)."""
+"""Working-day deadlines: 7 working days to report results, 15 to ratify (docs/domain.md §2)."""
 
 from datetime import date, timedelta
 

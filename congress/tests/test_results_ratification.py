@@ -1,4 +1,4 @@
-"""Ratification and annulment by a leader of the superior (DOMAIN.md §2 step 7; QĐ 24-QĐ/TW
+"""Ratification and annulment by a leader of the superior (docs/domain.md §2 step 7; QĐ 24-QĐ/TW
 §16.1): one transaction that moves the congress, issues the QĐ decision and seats the committee."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""The results services: who was elected (DOMAIN.md §3), the results dossier, complaints."""
+"""The results services: who was elected (docs/domain.md §3), the results dossier, complaints."""
 
 import datetime
 

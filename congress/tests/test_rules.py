@@ -15,7 +15,7 @@ ACTOR_SETS = [
     set(combo) for size in range(len(Actor) + 1) for combo in itertools.combinations(Actor, size)
 ]
 
-# The life of a congress (DOMAIN.md §2), written out independently of rules.MOVES.
+# The life of a congress (docs/domain.md §2), written out independently of rules.MOVES.
 EXPECTED = {
     (Move.START_PREPARING, "planned"): "preparing",
     (Move.SUBMIT_FOR_REVIEW, "preparing"): "submitted",

@@ -1,4 +1,4 @@
-"""The superior's plan for a congress round (DOMAIN.md §2 steps 1–2), as its clerk prepares and
+"""The superior's plan for a congress round (docs/domain.md §2 steps 1–2), as its clerk prepares and
 issues it: the organisation's plans and congresses, the plan page, its dates and deadlines, its
 organisations and pilots, guidance and templates, working groups, issuing it, and correcting a
 congress's ordinal."""

@@ -1,4 +1,4 @@
-"""After the congress (DOMAIN.md §2 step 7): the elected, the results dossier, complaints, the
+"""After the congress (docs/domain.md §2 step 7): the elected, the results dossier, complaints, the
 deadlines, and the superior leader's ratification or annulment.
 
 Every page reads for anyone who sees the congress; writes need the actor (the organisation's

@@ -1,5 +1,5 @@
 """Numbers are given at issue, never at drafting: from 01 per issuer, type and term, or along a
-sequence the document was given (a congress's), written `Số 29-KH/ĐU` (DOMAIN.md §4)."""
+sequence the document was given (a congress's), written `Số 29-KH/ĐU` (docs/domain.md §4)."""
 
 import datetime
 

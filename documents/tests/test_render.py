@@ -1,5 +1,5 @@
 """The PDF of a document version (documents.render), read back with poppler's tools: what a
-reader of the printed page sees, laid out as Hướng dẫn 36-HD/VPTW asks (DOMAIN.md §4)."""
+reader of the printed page sees, laid out as Hướng dẫn 36-HD/VPTW asks (docs/domain.md §4)."""
 
 import datetime
 import itertools

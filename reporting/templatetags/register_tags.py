@@ -1,6 +1,6 @@
 """The congress page's box of emulation works (templates/congress/congress_detail.html): the
 congress app does not know the reporting app, so the page asks for the box through this tag
-rather than its view (STYLE.md: arrows point one way)."""
+rather than its view (docs/architecture.md: arrows point one way)."""
 
 from django import template
 from django.urls import reverse

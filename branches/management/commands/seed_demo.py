@@ -1,4 +1,4 @@
-"""Demo data from the seed articles (../shared/seeds), entered through the services a clerk uses.
+"""Demo data from the seed articles (published reports of congress rounds, docs/domain.md), entered through the services a clerk uses.
 
 Runs once: a second run finds the data and changes nothing. Prints the demo logins.
 """
