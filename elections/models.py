@@ -115,7 +115,7 @@ class NomineeRole(models.TextChoices):
 class Nominee(models.Model):
     """A person the plan nominates for a role. The facts leaders look at (age, gender, years in
     the Party, current seat, re-elected or new) are read from the member and the committees,
-    never typed (elections.selectors)."""
+    never typed (elections.selectors.personnel)."""
 
     personnel_plan = models.ForeignKey(
         PersonnelPlan, verbose_name=_("personnel plan"), on_delete=models.CASCADE, related_name="nominees",

@@ -29,7 +29,7 @@ from ..models import (
     Ballot, BallotEntry, CountingMode, Election, ElectionKind, ElectionOutcome, ElectionState, EntryAction,
     EntryLogLine, InvalidReason, InvalidTotal,
 )
-from ..selectors_counting import agreed_readings, all_reasons, ballot_candidates, ballot_states, reader_for
+from ..selectors.counting import agreed_readings, all_reasons, ballot_candidates, ballot_states, reader_for
 
 # Action code -> what a history shows (registered in ElectionsConfig.ready()).
 ACTION_LABELS = {

@@ -13,7 +13,7 @@ from elections.models import (
     BallotEntry, CountingMode, ElectionKind, ElectionOutcome, ElectionState, EntryAction, EntryLogLine, InvalidReason,
     InvalidTotal,
 )
-from elections.selectors_counting import counting_state
+from elections.selectors.counting import counting_state
 from elections.services.counting import ballot_key, election_close, election_totals_save
 
 from .builders_counting import voting_election

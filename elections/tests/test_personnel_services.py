@@ -11,7 +11,7 @@ from branches.models import CommitteeSeat, Position
 from branches.tests.factories import MemberFactory, TermFactory
 from congress import rules as congress_rules
 from congress.tests.builders import put_in_state
-from elections import selectors_personnel as selectors
+from elections.selectors import personnel as selectors
 from elections.models import NominationStep, NominationVote, Nominee, NomineeRole, PersonnelPlan, PersonnelPlanState
 from elections.services import personnel
 from elections.tests.builders_personnel import (

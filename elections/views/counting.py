@@ -25,7 +25,7 @@ from congress.views.page import congress_page_context
 from ..access import get_election
 from ..forms.counting import BallotKeyForm, TotalsForm
 from ..models import CountingMode, Election, ElectionState, EntryAction, EntryLogLine, InvalidReason, InvalidTotal
-from ..selectors_counting import CountingState, counting_state, own_keyed
+from ..selectors.counting import CountingState, counting_state, own_keyed
 from ..services import counting as services
 
 PAGE = "elections/counting_page.html"

@@ -20,7 +20,7 @@ from congress.models import Congress
 from congress.rules import Actor
 from congress.views.page import congress_page_context
 
-from .. import selectors
+from ..selectors import elections as selectors
 from ..access import get_election
 from ..forms.elections import (
     CandidateForm, DecisionForm, ElectionCreateForm, FloorNominationForm, OpenForm, WithdrawalForm,

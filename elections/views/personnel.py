@@ -18,7 +18,7 @@ from congress.rules import Actor
 from congress.services.results import official_member_count
 from congress.views.page import congress_page_context
 
-from .. import selectors_personnel as selectors
+from ..selectors import personnel as selectors
 from ..forms.personnel import DecisionForm, NominationVoteForm, NomineeForm, PersonnelPlanForm, ReturnForm
 from ..models import PERSONNEL_PLAN_EDITABLE, NominationVote, Nominee, PersonnelPlan, PersonnelPlanState
 from ..services import personnel as services

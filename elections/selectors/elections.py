@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from branches.text import format_percent, name_sort_key
 from congress.models import Congress
 
-from .models import Candidate, Election, ElectionKind, ElectionState
-from .services import elections as services
+from ..models import Candidate, Election, ElectionKind, ElectionState
+from ..services import elections as services
 
 
 def congress_elections(congress: Congress) -> list[Election]:

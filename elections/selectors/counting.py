@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from branches.models import User
 
-from . import rules
-from .models import BallotEntry, Candidate, CountingMode, Election, ElectionState, InvalidReason
+from .. import rules
+from ..models import BallotEntry, Candidate, CountingMode, Election, ElectionState, InvalidReason
 
 AUTO_CODES = (rules.TOO_MANY, rules.NONE)
 

@@ -13,9 +13,9 @@ from congress import rules as congress_rules
 from congress.models import Congress
 from congress.services.results import STANDING_REFUSED
 
-from . import rules
-from .models import NominationVote, Nominee, NomineeRole, PersonnelPlan
-from .services.personnel import SECRETARIES
+from .. import rules
+from ..models import NominationVote, Nominee, NomineeRole, PersonnelPlan
+from ..services.personnel import SECRETARIES
 
 
 def plan_date(congress: Congress) -> datetime.date:
