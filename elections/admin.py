@@ -5,9 +5,12 @@ beyond the confirmed ones. A personnel plan copies the active steps when it is c
 changing the list here does not change plans already prepared."""
 
 from django.contrib import admin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .models import InvalidReason, NominationStep
+from .models import CountingMode, Election, ElectionState, InvalidReason, NominationStep
+from .readings import AUTO_CODES
+from .services.counting import counting_totals_rebuild
 
 
 @admin.register(NominationStep)
@@ -32,3 +35,29 @@ class InvalidReasonAdmin(admin.ModelAdmin):
     list_editable = ["order", "is_active"]
     list_filter = ["is_active", "is_confirmed"]
     search_fields = ["name", "code"]
+
+    # A reason coded "too_many" or "none" names how entries the rules find invalid read: adding,
+    # recoding or removing one changes the readings of the ballots being keyed, so their running
+    # totals are counted again (after the admin's own transaction, as each rebuild is its own).
+    def save_model(self, request, obj, form, change):
+        before = InvalidReason.objects.filter(pk=obj.pk).values_list("code", flat=True).first() if change else ""
+        super().save_model(request, obj, form, change)
+        if before != obj.code and {before, obj.code} & set(AUTO_CODES):
+            transaction.on_commit(_recount_open_elections)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        if obj.code in AUTO_CODES:
+            transaction.on_commit(_recount_open_elections)
+
+    def delete_queryset(self, request, queryset):
+        coded = queryset.filter(code__in=AUTO_CODES).exists()
+        super().delete_queryset(request, queryset)
+        if coded:
+            transaction.on_commit(_recount_open_elections)
+
+
+def _recount_open_elections() -> None:
+    for election in Election.objects.filter(state=ElectionState.VOTING, counting_mode=CountingMode.KEYED,
+                                            ballots__isnull=False).distinct():
+        counting_totals_rebuild(election=election)

@@ -417,3 +417,53 @@ class InvalidTotal(models.Model):
         verbose_name = _("invalid ballots by reason")
         verbose_name_plural = _("invalid ballots by reason")
         constraints = [models.UniqueConstraint(fields=["election", "reason"], name="invalid_total_once")]
+
+
+class CountingTotals(models.Model):
+    """The running totals of a keyed election's ballots, so that the counting page reads them in
+    a few rows instead of reading every entry: the ballots keyed once, agreed and in disagreement
+    (with the serials of the latter), and over the agreed readings the valid ballots, each
+    position's votes and the invalid ballots by reason.
+
+    Written only by elections.services.counting, under the election's row lock: in the same
+    transaction as the entry it counts (ballot_key), or counted again from every entry
+    (counting_totals_rebuild: entries written straight to the tables, a reason the rules
+    recognise recoded; closing, should they have drifted). What a ballot reads is
+    elections.readings over elections.rules, as for the count of every entry closing makes."""
+
+    election = models.OneToOneField(
+        Election, verbose_name=_("election"), on_delete=models.CASCADE, primary_key=True, related_name="counting_totals",
+    )
+    keyed_once = models.PositiveIntegerField(default=0)
+    agreed = models.PositiveIntegerField(default=0)
+    # Serials of the ballots in disagreement, in order: few, and listed on the page.
+    disagreements = models.JSONField(default=list, blank=True)
+    valid = models.PositiveIntegerField(default=0)
+    # Position on the ballot (as text) -> votes on the agreed valid ballots.
+    votes = models.JSONField(default=dict, blank=True)
+    # [reason, ballots] pairs over the agreed invalid ballots: an InvalidReason pk, or the rule's
+    # code when the list lacks the reason (pairs keep the two apart, as JSON keys would not).
+    invalid = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("running totals")
+        verbose_name_plural = _("running totals")
+
+
+class OperatorTotals(models.Model):
+    """One operator's running totals in a keyed election: ballots keyed, of them read invalid,
+    and the votes their own valid readings give each position (as text). Kept with
+    CountingTotals."""
+
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.CASCADE, related_name="operator_totals",
+    )
+    operator = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("operator"), on_delete=models.PROTECT, related_name="+")
+    keyed = models.PositiveIntegerField(default=0)
+    invalid = models.PositiveIntegerField(default=0)
+    votes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("running totals")
+        verbose_name_plural = _("running totals")
+        constraints = [models.UniqueConstraint(fields=["election", "operator"], name="operator_totals_once")]

@@ -1,89 +1,34 @@
-"""What the counting of an election's ballots stands at (DOMAIN.md §3, "Counting practice"):
-every ballot's readings by operator, which agree, which are in disagreement, each operator's
+"""What the counting of an election's ballots stands at (docs/domain.md §3, "Counting
+practice"): the progress, the ballots in disagreement with their readings, each operator's
 progress and running totals, and the tally once every ballot agrees.
 
-Read in a bounded number of queries whatever the number of ballots: the candidates, the invalid
-reasons, and every entry in one query of plain values. Operators' readings are stored as keyed
-(the struck positions, or an explicit reason); whether a reading is valid is derived here, with
-rules.ballot_votes, so that "all names struck" keyed by one operator and "invalid: all names
-struck" chosen by the other agree.
+The counting page reads the election's running totals (CountingTotals, OperatorTotals), which the
+keying service keeps in the same transaction as each entry: a bounded number of queries whose
+rows grow with the candidates and the operators, not with the ballots. Only the ballots in
+disagreement are read entry by entry, to list them. Closing reads every entry again
+(ballot_states, agreed_readings) and counts from them: that is the result of record.
+
+Operators' readings are stored as keyed (the struck positions, or an explicit reason); whether a
+reading is valid is derived (elections.readings over rules.ballot_votes), so that "all names
+struck" keyed by one operator and "invalid: all names struck" chosen by the other agree.
 """
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
-from django.db.models import TextField
+from django.db.models import Exists, Min, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
-from branches.models import User
-
 from .. import rules
-from ..models import BallotEntry, Candidate, CountingMode, Election, ElectionState, InvalidReason
+from ..models import (
+    BallotEntry, Candidate, CountingMode, CountingTotals, Election, ElectionState, InvalidReason, OperatorTotals,
+)
+from ..readings import Count, Reader, Reading, agreed_text, count_ballots
 
-AUTO_CODES = (rules.TOO_MANY, rules.NONE)
-
-
-class Reading(NamedTuple):
-    """What one operator's entry says once read: the text compared between operators, the
-    positions struck and those it votes for (none when invalid), and why it is invalid (an
-    InvalidReason pk, or the rule's code if that reason is missing from the list)."""
-
-    text: str
-    struck: tuple[int, ...]
-    votes: frozenset[int]
-    invalid: int | str | None
-
-
-# What entries read as, by what decides it (the ballot's positions, the seats, the reasons the
-# rules recognise) and then by entry: a reading is a pure function of these, so the memo is
-# shared by the requests a process serves (each key request re-reads every entry otherwise).
-_MEMOS: dict[tuple, dict] = {}
-MEMO_CONTEXTS = 16
-MEMO_ENTRIES = 50_000
-
-
-def _memo(context: tuple) -> dict:
-    memo = _MEMOS.get(context)
-    if memo is None or len(memo) > MEMO_ENTRIES:
-        while len(_MEMOS) >= MEMO_CONTEXTS:
-            _MEMOS.pop(next(iter(_MEMOS)), None)
-        memo = _MEMOS[context] = {}
-    return memo
-
-
-class Reader:
-    """Reads entries of one election: its ballot's positions, its seats, and the reasons the
-    rules recognise by themselves. Ballots repeat a few patterns: each distinct entry is read
-    once."""
-
-    def __init__(self, positions: list[int], seats: int, reasons: list[InvalidReason]):
-        # Frozen sets, which rules.ballot_votes takes as they are (frozenset(x) is x): read
-        # without copying the list for every entry.
-        self.positions = frozenset(positions)
-        self.seats = seats
-        self.by_code = {r.code: r.pk for r in reasons if r.code in AUTO_CODES}
-        self.memo = _memo((self.positions, seats, tuple(sorted(self.by_code.items()))))
-
-    def read(self, struck, invalid_reason_id: int | None) -> Reading:
-        if invalid_reason_id is not None:
-            return Reading(rules.reading_text((), invalid_reason_id), (), frozenset(), invalid_reason_id)
-        struck = tuple(sorted(set(struck)))
-        votes, code = rules.ballot_votes(self.positions, frozenset(struck), self.seats)
-        if code is not None:
-            invalid = self.by_code.get(code, code)
-            return Reading(rules.reading_text((), invalid), struck, frozenset(), invalid)
-        return Reading(rules.reading_text(struck), struck, votes, None)
-
-    def read_stored(self, raw: str, invalid_reason_id: int | None) -> Reading:
-        """An entry as the database holds it (struck as JSON text), read once per distinct entry."""
-        key = (raw, invalid_reason_id)
-        reading = self.memo.get(key)
-        if reading is None:
-            reading = self.memo[key] = self.read(json.loads(raw) if raw else (), invalid_reason_id)
-        return reading
+TOTALS_FIELDS = ("keyed_once", "agreed", "valid", "disagreements", "votes", "invalid")
+# The ballots in disagreement whose readings the page lists (the rest are counted).
+DISAGREEMENTS_LISTED = 100
 
 
 def keyed_text(struck, reason_key: str | None = None) -> str:
@@ -138,22 +83,23 @@ class CountingState:
     candidates: list[Candidate]  # on the ballot, by position
     reasons: list[InvalidReason]  # active, in the order operators key them (k1, k2...)
     reason_names: dict[int, str]  # every reason by pk (entries may name an inactive one)
-    ballots: dict[int, BallotState]
     operators: list[OperatorProgress]
     mine: OperatorProgress | None
     next_serial: int | None  # the operator's next serial not keyed yet
     tally: rules.Tally | None
-    invalid_by_reason: dict[int | str, int]  # agreed invalid ballots (keyed mode)
+    invalid_by_reason: dict[int | str, int]  # agreed invalid ballots (keyed mode), in the reasons' order
     lines: list[CandidateLine]
-    disagreements: list[BallotState] = field(default_factory=list)
+    disagreements: list[BallotState] = field(default_factory=list)  # the first DISAGREEMENTS_LISTED
+    in_disagreement: int = 0
     agreed: int = 0
     keyed_once: int = 0
-    own: dict[int, OperatorReading] = field(default_factory=dict)  # the operator's entries by serial
+    operator_id: int | None = None  # whose side the state is read from
+    own: dict[int, OperatorReading] = field(default_factory=dict)  # their entries of the listed ballots
     reason_keys_by_pk: dict[int, str] = field(default_factory=dict)
 
     @property
     def everything_agrees(self) -> bool:
-        return bool(self.ballots) and self.agreed == len(self.ballots)
+        return self.agreed > 0 and not self.keyed_once and not self.in_disagreement
 
     @property
     def reason_keys(self) -> list[tuple[str, InvalidReason]]:
@@ -179,13 +125,15 @@ def reader_for(election: Election, candidates: list[Candidate], reasons: list[In
     return Reader([c.position for c in candidates], election.seats, reasons)
 
 
-def ballot_states(election: Election, reader: Reader) -> dict[int, BallotState]:
-    """Every keyed ballot with its readings and whether they agree, in one query. The struck
-    positions are read as stored text: each distinct entry is parsed and read once."""
-    rows = (
-        BallotEntry.objects.filter(ballot__election=election)
-        .order_by("ballot__serial", "keyed_at", "pk")
-        .values_list("ballot__serial", "operator_id", Cast("struck", TextField()), "invalid_reason_id")
+def ballot_states(election: Election, reader: Reader, serials: list[int] | None = None) -> dict[int, BallotState]:
+    """Every keyed ballot (or those numbered `serials`) with its readings and whether they agree,
+    in one query. The struck positions are read as stored text: each distinct entry is parsed
+    and read once."""
+    rows = BallotEntry.objects.filter(ballot__election=election)
+    if serials is not None:
+        rows = rows.filter(ballot__serial__in=serials)
+    rows = rows.order_by("ballot__serial", "keyed_at", "pk").values_list(
+        "ballot__serial", "operator_id", Cast("struck", TextField()), "invalid_reason_id",
     )
     ballots: dict[int, BallotState] = {}
     read = reader.read_stored
@@ -197,12 +145,7 @@ def ballot_states(election: Election, reader: Reader) -> dict[int, BallotState]:
         else:
             state.readings.append(entry)
     for state in ballots.values():
-        readings = state.readings
-        if len(readings) == 2:  # rules.agreed for two readings, without building a Counter
-            first, second = readings[0].reading.text, readings[1].reading.text
-            state.agreed = first if first == second else None
-        elif len(readings) > 2:
-            state.agreed = rules.agreed([r.reading.text for r in readings])
+        state.agreed = agreed_text([r.reading for r in state.readings])
     return ballots
 
 
@@ -213,6 +156,29 @@ def agreed_readings(ballots: dict[int, BallotState]) -> list[Reading]:
         if state.agreed is not None:
             found.append(next(r.reading for r in state.readings if r.reading.text == state.agreed))
     return found
+
+
+def ballots_count(ballots: dict[int, BallotState]) -> Count:
+    """The running totals of `ballots` counted from scratch (elections.readings)."""
+    return count_ballots(
+        (serial, [(r.operator_id, r.reading) for r in state.readings]) for serial, state in ballots.items()
+    )
+
+
+def stored_count(election: Election) -> Count:
+    """The election's running totals as stored, in two queries (nothing counted yet: zeros)."""
+    totals = CountingTotals.objects.filter(election=election).first()
+    if totals is None:
+        return Count()
+    return count_from_rows(totals, OperatorTotals.objects.filter(election=election))
+
+
+def count_from_rows(totals: CountingTotals, operators) -> Count:
+    """The count the stored rows hold."""
+    return Count.from_fields(
+        {name: getattr(totals, name) for name in TOTALS_FIELDS},
+        {row.operator_id: {"keyed": row.keyed, "invalid": row.invalid, "votes": row.votes} for row in operators},
+    )
 
 
 def _describe(state: BallotState, names: dict[int, str], reason_keys: dict[int, str],
@@ -232,83 +198,92 @@ def _describe(state: BallotState, names: dict[int, str], reason_keys: dict[int, 
             r.shown = _("%(struck)s (invalid: %(reason)s)") % {"struck": r.shown, "reason": reason}
 
 
+def next_serial(election: Election, operator_id: int) -> int | None:
+    """The lowest serial up to the ballots issued that `operator_id` has not keyed, in one
+    query: 1, or the serial after the first one they keyed whose next they have not."""
+    issued = election.ballots_issued or 0
+    if issued < 1:
+        return None
+    mine = BallotEntry.objects.filter(ballot__election=election, operator_id=operator_id)
+    following = mine.filter(ballot__serial=OuterRef("ballot__serial") + 1)
+    found = mine.aggregate(
+        first=Min("ballot__serial", filter=Q(ballot__serial=1)),
+        gap=Min("ballot__serial", filter=Q(~Exists(following), ballot__serial__lt=issued)),
+    )
+    if found["first"] is None:
+        return 1
+    return found["gap"] + 1 if found["gap"] is not None else None
+
+
 def counting_state(election: Election, operator_id: int | None = None) -> CountingState:
     """The counting as it stands, from `operator_id`'s side (their progress, running totals and
-    next serial)."""
+    next serial), read from the running totals: candidates, reasons, the totals, the operators'
+    totals, the listed disagreements' entries and the next serial, whatever the ballots."""
     candidates = ballot_candidates(election)
     reasons = all_reasons()
     active = [r for r in reasons if r.is_active]
     reason_keys = {r.pk: f"k{index}" for index, r in enumerate(active, 1)}
     reason_names = {r.pk: r.name for r in reasons}
-    reader = reader_for(election, candidates, reasons)
     keyed_mode = election.counting_mode == CountingMode.KEYED
-    ballots = ballot_states(election, reader) if keyed_mode else {}
 
-    keyed, invalid = Counter(), Counter()
-    mine_struck, mine_valid, own = Counter(), 0, {}
-    agreed = once = 0
-    disagreements = []
-    for state in ballots.values():
-        if state.agreed is not None:
-            agreed += 1
-        elif len(state.readings) == 1:
-            once += 1
-        else:
-            disagreements.append(state)
-        for r in state.readings:
-            keyed[r.operator_id] += 1
-            if r.reading.invalid is not None:
-                invalid[r.operator_id] += 1
-            elif r.operator_id == operator_id:
-                mine_valid += 1
-                mine_struck.update(r.reading.struck)
-            if r.operator_id == operator_id:
-                own[state.serial] = r
-    names = dict(User.objects.filter(pk__in=list(keyed)).values_list("pk", "full_name")) if keyed else {}
-    usernames = {}
-    if any(not name for name in names.values()):
-        usernames = dict(User.objects.filter(pk__in=list(keyed)).values_list("pk", "username"))
-    names = {pk: name or usernames.get(pk, "") for pk, name in names.items()}
-    progress = {pk: OperatorProgress(pk, names.get(pk, ""), count, invalid[pk]) for pk, count in keyed.items()}
+    count, progress = Count(), {}
+    if keyed_mode:
+        totals = CountingTotals.objects.filter(election=election).first()
+        if totals is not None:
+            operators = list(OperatorTotals.objects.filter(election=election).select_related("operator"))
+            count = count_from_rows(totals, operators)
+            for row in operators:
+                if row.keyed:
+                    name = row.operator.full_name or row.operator.username
+                    progress[row.operator_id] = OperatorProgress(row.operator_id, name, row.keyed, row.invalid)
+    names = {pk: p.operator for pk, p in progress.items()}
+
+    serials = sorted(count.split)
+    disagreements, own = [], {}
+    if serials:
+        listed = ballot_states(election, reader_for(election, candidates, reasons), serials[:DISAGREEMENTS_LISTED])
+        disagreements = [listed[s] for s in serials[:DISAGREEMENTS_LISTED] if s in listed]
+        for state in disagreements:
+            _describe(state, names, reason_keys, reason_names)
+            mine = next((r for r in state.readings if r.operator_id == operator_id), None)
+            if mine is not None:
+                own[state.serial] = mine
+            state.own = _own_text(mine, reason_keys)
+
     mine = progress.get(operator_id) if operator_id is not None else None
     if mine is not None:
-        mine.votes = Counter({c.position: mine_valid - mine_struck[c.position] for c in candidates})
-    for state in disagreements:
-        _describe(state, names, reason_keys, reason_names)
-    for state in disagreements:
-        state.own = _own_text(own.get(state.serial), reason_keys)
-    next_serial = None
-    if operator_id is not None and keyed_mode:
-        next_serial = next((s for s in range(1, (election.ballots_issued or 0) + 1) if s not in own), None)
+        votes = count.operators[operator_id].votes
+        mine.votes = Counter({c.position: votes.get(c.position, 0) for c in candidates})
+    following = next_serial(election, operator_id) if operator_id is not None and keyed_mode else None
 
     positions = [c.position for c in candidates]
     tally = None
     invalid_by_reason: dict[int | str, int] = {}
+    everything_agrees = count.agreed > 0 and not count.once and not count.in_disagreement
     if election.state == ElectionState.CLOSED or not keyed_mode:
         if election.totals_valid is not None and election.base is not None:
             tally = rules.tally_votes(
                 seats=election.seats, base=election.base, candidates=positions,
                 votes={c.position: c.votes or 0 for c in candidates}, valid=election.totals_valid,
             )
-    elif ballots and agreed == len(ballots) and election.base is not None:
-        # The preview counts struck names (fewer than votes); election_close runs rules.tally.
-        readings = agreed_readings(ballots)
-        valid = [r for r in readings if r.invalid is None]
-        struck = Counter()
-        for r in valid:
-            struck.update(r.struck)
+    elif everything_agrees and election.base is not None:
+        # A preview from the running totals; election_close counts every entry again.
         tally = rules.tally_votes(seats=election.seats, base=election.base, candidates=positions,
-                                  votes={p: len(valid) - struck[p] for p in positions}, valid=len(valid))
-        invalid_by_reason = dict(Counter(r.invalid for r in readings if r.invalid is not None))
+                                  votes={p: count.votes.get(p, 0) for p in positions}, valid=count.valid)
+        order = {r.pk: index for index, r in enumerate(reasons)}
+        invalid_by_reason = dict(sorted(
+            count.invalid.items(), key=lambda item: (item[0] not in order, order.get(item[0], 0), str(item[0])),
+        ))
     results = {r.candidate: r for r in tally.results} if tally else {}
     mine_votes = mine.votes if mine else Counter()
     lines = [CandidateLine(candidate=c, mine=mine_votes.get(c.position, 0), result=results.get(c.position))
              for c in candidates]
     return CountingState(
-        election=election, candidates=candidates, reasons=active, reason_names=reason_names, ballots=ballots,
-        operators=sorted(progress.values(), key=lambda p: p.operator), mine=mine, next_serial=next_serial,
+        election=election, candidates=candidates, reasons=active, reason_names=reason_names,
+        operators=sorted(progress.values(), key=lambda p: p.operator), mine=mine, next_serial=following,
         tally=tally, invalid_by_reason=invalid_by_reason, lines=lines, disagreements=disagreements,
-        agreed=agreed, keyed_once=once, own=own, reason_keys_by_pk=reason_keys,
+        in_disagreement=count.in_disagreement, agreed=count.agreed, keyed_once=count.once,
+        operator_id=operator_id, own=own, reason_keys_by_pk=reason_keys,
     )
 
 
@@ -321,5 +296,16 @@ def _own_text(entry: OperatorReading | None, reason_keys: dict[int, str]) -> str
 
 
 def own_keyed(state: CountingState, serial: int) -> str:
-    """The operator's (the state's) own entry for `serial` as they typed it, to correct it."""
-    return _own_text(state.own.get(serial), state.reason_keys_by_pk)
+    """The operator's (the state's) own entry for `serial` as they typed it, to correct it: from
+    the listed disagreements, or in one query."""
+    if serial in state.own or state.operator_id is None or serial == state.next_serial:
+        return _own_text(state.own.get(serial), state.reason_keys_by_pk)
+    entry = (BallotEntry.objects.filter(ballot__election=state.election, ballot__serial=serial,
+                                        operator_id=state.operator_id)
+             .values_list("struck", "invalid_reason_id").first())
+    if entry is None:
+        return ""
+    struck, reason_id = entry
+    if reason_id is not None:
+        return state.reason_keys_by_pk.get(reason_id, "")
+    return keyed_text(struck or ())

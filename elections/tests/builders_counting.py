@@ -6,7 +6,8 @@ from branches.tests.factories import MemberFactory
 from congress.models import Congress
 from congress.rules import REVIEWED
 from congress.tests.builders import put_in_state
-from elections.models import BallotEntry, Candidate, CountingMode, Election, ElectionKind, ElectionState
+from elections.models import Ballot, BallotEntry, Candidate, CountingMode, Election, ElectionKind, ElectionState
+from elections.services.counting import counting_totals_rebuild
 
 NAMES = ("Lê Văn Cường", "Nguyễn Văn An", "Phạm Thị Dung", "Trần Thị Bình")
 
@@ -34,9 +35,9 @@ def voting_election(
 
 
 def key_all(election: Election, operator, readings: dict[int, list[int]]) -> None:
-    """Entries of `operator` written straight to the tables (no log): serial -> struck."""
-    from elections.models import Ballot
-
+    """Entries of `operator` written straight to the tables (no log): serial -> struck. The
+    running totals are then counted again from every entry, as a load generator does."""
     for serial, struck in readings.items():
         ballot, _ = Ballot.objects.get_or_create(election=election, serial=serial)
         BallotEntry.objects.create(ballot=ballot, operator=operator, struck=struck)
+    counting_totals_rebuild(election=election)

@@ -13,7 +13,7 @@ from elections.models import (
     BallotEntry, CountingMode, ElectionKind, ElectionOutcome, ElectionState, EntryAction, EntryLogLine, InvalidReason,
     InvalidTotal,
 )
-from elections.selectors.counting import counting_state
+from elections.selectors.counting import all_reasons, ballot_candidates, ballot_states, counting_state, reader_for
 from elections.services.counting import ballot_key, election_close, election_totals_save
 
 from .builders_counting import voting_election
@@ -40,6 +40,12 @@ def key(user, election, serial, struck=(), reason=None):
 
 def reason(code):
     return InvalidReason.objects.get(code=code)
+
+
+def ballot(election, serial):
+    """Ballot `serial` read from its entries (the page reads the running totals)."""
+    reader = reader_for(election, ballot_candidates(election), all_reasons())
+    return ballot_states(election, reader, [serial])[serial]
 
 
 # --- Keying --------------------------------------------------------------------------------------
@@ -83,7 +89,7 @@ def test_a_third_operator_settles_a_disagreement(election, branch_clerk, superio
     last = EntryLogLine.objects.filter(election=election).last()
     assert (last.action, last.resolved_disagreement) == (EntryAction.TIE_BREAK, True)
     state = counting_state(election)
-    assert state.agreed == 1 and state.ballots[4].agreed == "2"
+    assert state.agreed == 1 and ballot(election, 4).agreed == "2"
 
 
 def test_a_third_operator_may_not_key_an_agreed_ballot(election, branch_clerk, superior_clerk, third):
@@ -100,7 +106,7 @@ def test_no_fourth_operator(election, branch_clerk, superior_clerk, third, branc
     key(branch_clerk, election, 6, [1])
     key(superior_clerk, election, 6, [2])
     key(third, election, 6, [3])
-    assert counting_state(election).ballots[6].in_disagreement
+    assert ballot(election, 6).in_disagreement and counting_state(election).in_disagreement == 1
     with pytest.raises(ValidationError, match="three operators"):
         key(fourth, election, 6, [1])
 
@@ -149,10 +155,25 @@ def test_counting_state_is_bounded_in_queries(election, branch_clerk, superior_c
     for serial in range(1, 11):
         key(branch_clerk, election, serial, [serial % 4 + 1])
         key(superior_clerk, election, serial, [serial % 4 + 1])
-    with django_assert_max_num_queries(4):  # candidates, reasons, entries, operators
+    # Candidates, reasons, the totals, the operators' totals, the next serial: not the entries.
+    with django_assert_max_num_queries(5):
         state = counting_state(election, branch_clerk.pk)
     assert state.everything_agrees and state.tally is not None and state.mine.keyed == 10
     assert state.next_serial is None
+    key(superior_clerk, election, 3, [1])
+    with django_assert_max_num_queries(6):  # and the entries of the ballots in disagreement
+        state = counting_state(election, branch_clerk.pk)
+    assert [b.serial for b in state.disagreements] == [3] and state.disagreements[0].own == "4"
+
+
+def test_the_next_serial_is_the_operators_first_gap(election, branch_clerk, superior_clerk):
+    assert counting_state(election, branch_clerk.pk).next_serial == 1
+    for serial in (1, 2, 4):
+        key(branch_clerk, election, serial, [1])
+    assert counting_state(election, branch_clerk.pk).next_serial == 3
+    assert counting_state(election, superior_clerk.pk).next_serial == 1
+    key(branch_clerk, election, 3, [1])
+    assert counting_state(election, branch_clerk.pk).next_serial == 5
 
 
 # --- Closing -------------------------------------------------------------------------------------
