@@ -10,7 +10,8 @@ PostgreSQL at DATABASE_URL (default postgres://postgres@127.0.0.1:5432/congress_
 created and migrated if missing. Each run builds a fresh election (the previous run's is
 deleted): a committee election of 31 seats with 40 names on the ballot at a branch's congress on
 its day, 1,700 ballots issued, of which 1,500 already keyed by two operators (written straight to
-the tables; 12 of them in disagreement).
+the tables, 12 of them in disagreement; then the running totals counted from them, as
+elections.services.counting.counting_totals_rebuild does).
 
 Then, in this process with Django's test client (server time: the whole request through the
 middleware, the view, the service and the template, no network), settings benchmarks.settings
@@ -18,8 +19,8 @@ middleware, the view, the service and the template, no network), settings benchm
 
 - keying: the first operator keys ballots 1,501 to 1,500 + --requests, then the second operator
   the same ballots with the same readings, each as static/js/counting.js does it (an htmx POST
-  answered with the page's live part: the progress, disagreements and running totals
-  recomputed from the database);
+  answered with the page's live part: the progress, disagreements and running totals read from
+  the election's running totals, which the keying keeps);
 - the counting page: --page-requests GETs by the first operator;
 - ballot_key alone (the service, no request) for --requests corrections.
 
@@ -75,6 +76,7 @@ def build(rng: random.Random):
     from branches.tests.factories import MemberFactory, OrganizationFactory, RoleFactory, UserFactory
     from congress.tests.builders import issued_plan
     from elections.models import Ballot, BallotEntry, Election
+    from elections.services.counting import counting_totals_rebuild_in_transaction
     from elections.tests.builders_counting import voting_election
 
     renders._enqueue = lambda job_id: None  # the plan's PDF is not rendered here
@@ -110,6 +112,7 @@ def build(rng: random.Random):
             other = struck if ballot.serial not in split else sorted(set(struck) ^ {rng.randint(1, NAMES)})
             entries.append(BallotEntry(ballot=ballot, operator=second, struck=other))
         BallotEntry.objects.bulk_create(entries, batch_size=1000)
+        counting_totals_rebuild_in_transaction(election=election)
     return election, first, second
 
 
@@ -133,7 +136,8 @@ def measure(args) -> dict:
     built = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for table in ("elections_ballot", "elections_ballotentry", "elections_entrylogline"):
+            for table in ("elections_ballot", "elections_ballotentry", "elections_entrylogline",
+                          "elections_countingtotals", "elections_operatortotals"):
                 cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
             cursor.execute("SHOW server_version")
             version = f"PostgreSQL {cursor.fetchone()[0]}"

@@ -12,6 +12,9 @@ from branches.models import Organization, OrganizationKind
 from congress.models import Congress, ElectedSeat, Plan, PlanScope
 from congress.progress import HELD_STATES
 from elections.models import Ballot, BallotEntry, Candidate, CountingMode, Election, ElectionKind, ElectionOutcome
+from elections.selectors.counting import (
+    all_reasons, ballot_candidates, ballot_states, ballots_count, reader_for, stored_count,
+)
 from reporting.management.commands.generate_round import AS_OF, PLAN_SUBJECT
 from reporting.models import Award, EmulationWork
 from reporting.statistics import Scope, totals, units
@@ -47,6 +50,10 @@ def test_the_round_is_written_complete_and_consistent():
     struck = [entry.struck for entry in BallotEntry.objects.filter(ballot__election=election, operator__username="bench")]
     for candidate in Candidate.objects.filter(election=election):
         assert candidate.votes == election.present - sum(candidate.position in s for s in struck)
+    # The running totals the counting page reads are a count of those entries.
+    reader = reader_for(election, ballot_candidates(election), all_reasons())
+    assert stored_count(election) == ballots_count(ballot_states(election, reader))
+    assert stored_count(election).agreed == Ballot.objects.filter(election=election).count()
     # The seats filled are those the elections gave.
     for congress in held.filter(elections__kind__in=[ElectionKind.COMMITTEE, ElectionKind.EXECUTIVE_COMMITTEE])[:10]:
         won = set(Candidate.objects.filter(

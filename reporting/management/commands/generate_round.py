@@ -37,9 +37,10 @@ from congress import rules as congress_rules
 from congress.models import Congress, ElectedSeat, Plan, PlanScope
 from congress.services.plans import plan_create
 from elections.models import (
-    Ballot, BallotEntry, Candidate, CountingMode, Election, ElectionKind, ElectionOutcome, ElectionState,
-    PersonnelPlan, PersonnelPlanState,
+    Ballot, BallotEntry, Candidate, CountingMode, CountingTotals, Election, ElectionKind, ElectionOutcome,
+    ElectionState, InvalidReason, OperatorTotals, PersonnelPlan, PersonnelPlanState,
 )
+from elections.readings import Reader, count_ballots
 from reporting.models import Award, AwardCategory, EmulationWork, WorkStatus
 
 PLAN_SUBJECT = "Kế hoạch tổ chức đại hội các tổ chức cơ sở đảng nhiệm kỳ 2025–2030 (đo tải)"
@@ -372,6 +373,19 @@ class Command(DemoCommand):
         entries = [BallotEntry(ballot_id=ballot.pk, operator=who, struck=paper)
                    for ballot, paper in zip(ballots, readings) for who in (user, operator)]
         BallotEntry.objects.bulk_create(entries, batch_size=2000)
+        # The running totals the counting page reads, counted from the same papers as the
+        # keying service would (both operators read each paper alike).
+        reasons, totals, operator_totals = list(InvalidReason.objects.all()), [], []
+        for row, rows, papers in elections:
+            if papers:
+                reader = Reader([c.position for c in rows], row.seats, reasons)
+                count = count_ballots((serial, [(who.pk, reading) for who in (user, operator)])
+                                      for serial, reading in enumerate((reader.read(p, None) for p in papers), 1))
+                totals.append(CountingTotals(election_id=row.pk, **count.fields()))
+                operator_totals += [OperatorTotals(election_id=row.pk, operator_id=pk, **theirs.fields())
+                                    for pk, theirs in count.operators.items()]
+        CountingTotals.objects.bulk_create(totals, batch_size=1000)
+        OperatorTotals.objects.bulk_create(operator_totals, batch_size=2000)
         for u in units:
             for item in u.elections:
                 item[2] = None  # the papers are written: free them
