@@ -1,5 +1,5 @@
 """The lists an administrator keeps for the elections app. Both are configuration because the
-official texts do not settle them (DOMAIN.md §2 step 4, §3): the steps of the nomination
+official texts do not settle them (docs/domain.md §2 step 4, §3): the steps of the nomination
 process ("quy trình 5 bước", its exact steps unconfirmed) and the reasons a ballot is invalid
 beyond the confirmed ones. A personnel plan copies the active steps when it is created, so
 changing the list here does not change plans already prepared."""

@@ -3,9 +3,9 @@
 One ballot per page: a box top left for the seal of the convening committee, "PHIẾU BẦU CỬ",
 what is elected and how many, the candidates numbered in ballot order, and how to vote: strike
 out the names not chosen when the list has a surplus, tick "Đồng ý" / "Không đồng ý" when it has
-none (DOMAIN.md §3).
+none (docs/domain.md §3).
 
-Pure (STYLE.md §7): plain values in, HTML or PDF bytes out; no ORM, no translation (an official
+Pure (docs/architecture.md §7): plain values in, HTML or PDF bytes out; no ORM, no translation (an official
 paper is Vietnamese whatever the interface language). The view gathers the values.
 """
 

@@ -19,7 +19,7 @@ from congress.rules import ordinal_text, required_votes
 
 from . import rules
 
-# The regulation and the guidance the minutes cite as their legal basis (DOMAIN.md §3), by
+# The regulation and the guidance the minutes cite as their legal basis (docs/domain.md §3), by
 # branches.models.Regulation value.
 LEGAL_BASIS = {
     rules.QD190: (
@@ -303,7 +303,7 @@ def _elected(facts: CountFacts) -> str:
 
 
 def count_minutes_html(facts: CountFacts) -> str:
-    """The body of the vote-count minutes (DOMAIN.md §3): the congress, its term and day, the
+    """The body of the vote-count minutes (docs/domain.md §3): the congress, its term and day, the
     legal basis, the counting board, what was elected and the round, the seats, the list in
     ballot order, the figures (summoned, present, absent at voting, base, ballots issued,
     returned, valid, invalid by reason), each candidate's votes and share of the base, the

@@ -1,4 +1,4 @@
-"""Personnel plans and elections (DOMAIN.md §2 step 4, §3): the branch's personnel plan (đề án
+"""Personnel plans and elections (docs/domain.md §2 step 4, §3): the branch's personnel plan (đề án
 nhân sự) approved by the superior's leaders, and the secret-ballot elections at the congress:
 candidate lists, paper ballots keyed twice, the tally, the decisions the congress takes when
 the ballot does not settle everything, and the vote-count minutes."""
@@ -17,7 +17,7 @@ from documents.models import Document
 
 class NominationStep(models.Model):
     """A step of the nomination process ("quy trình 5 bước"). Its exact steps are unconfirmed
-    (DOMAIN.md §2 step 4), so they are data an administrator keeps; a personnel plan copies the
+    (docs/domain.md §2 step 4), so they are data an administrator keeps; a personnel plan copies the
     active steps when it is created and records the vote taken at each."""
 
     name = models.CharField(_("name"), max_length=255)
@@ -170,7 +170,7 @@ class NominationVote(models.Model):
 
 
 class ElectionKind(models.TextChoices):
-    """What a secret ballot elects (DOMAIN.md §3). A branch congress never elects an inspection
+    """What a secret ballot elects (docs/domain.md §3). A branch congress never elects an inspection
     committee, so there is no such kind."""
 
     COMMITTEE = "committee", _("Branch committee")
@@ -193,7 +193,7 @@ class CountingMode(models.TextChoices):
 
 
 class ElectionOutcome(models.TextChoices):
-    """What the congress decided when the ballot left seats open (DOMAIN.md §3)."""
+    """What the congress decided when the ballot left seats open (docs/domain.md §3)."""
 
     COMPLETE = "complete", _("All seats filled")
     FURTHER_ROUND = "further_round", _("Another round decided")
@@ -214,7 +214,7 @@ class Election(models.Model):
     previous_round = models.OneToOneField(
         "self", verbose_name=_("previous round"), on_delete=models.PROTECT, null=True, blank=True, related_name="next_round",
     )
-    # The list and the number to elect, approved by show of hands (DOMAIN.md §3).
+    # The list and the number to elect, approved by show of hands (docs/domain.md §3).
     list_votes_for = models.PositiveIntegerField(_("votes approving the list"), null=True, blank=True)
     list_votes_against = models.PositiveIntegerField(_("votes against the list"), null=True, blank=True)
     # Figures on the vote-count minutes, fixed when voting opens.
@@ -307,7 +307,7 @@ class Candidate(models.Model):
 
 
 class InvalidReason(models.Model):
-    """Why a ballot is invalid. The confirmed cases (DOMAIN.md §3) carry a code: "too_many" and
+    """Why a ballot is invalid. The confirmed cases (docs/domain.md §3) carry a code: "too_many" and
     "none" are recognised from the keyed names; the others are a list an administrator keeps,
     because which marks spoil a ballot is unconfirmed."""
 

@@ -1,6 +1,6 @@
 """The rules of a secret ballot at a congress, as plain functions over plain values (no ORM):
 which elections a congress holds, whether a candidate list is lawful, what a keyed ballot
-says, whether two operators agree, and the tally (DOMAIN.md §3; 244-QĐ/TW and 190-QĐ/TW).
+says, whether two operators agree, and the tally (docs/domain.md §3; 244-QĐ/TW and 190-QĐ/TW).
 
 Candidates are named by plain ids (Candidate primary keys) throughout."""
 
@@ -30,7 +30,7 @@ SINGLE_SEAT_KINDS = frozenset({SECRETARY, DEPUTY_SECRETARY})
 QD244 = "244-2014"
 QD190 = "190-2024"
 
-# A secretary not elected after this many rounds is appointed by the superior (DOMAIN.md §3).
+# A secretary not elected after this many rounds is appointed by the superior (docs/domain.md §3).
 SECRETARY_ROUNDS = 3
 # A floor nomination goes on the list only when more than this share of those present agree.
 FLOOR_SHARE = Decimal("0.30")

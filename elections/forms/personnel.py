@@ -1,4 +1,4 @@
-"""Forms of the personnel plan. Each takes its context explicitly (STYLE.md §9)."""
+"""Forms of the personnel plan. Each takes its context explicitly (docs/architecture.md §9)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -1,6 +1,6 @@
 """The nomination steps and the reasons a ballot is invalid that a new installation starts
 with. Both are data an administrator keeps: the steps of "quy trình 5 bước" and most reasons
-are unconfirmed (DOMAIN.md §2 step 4, §3)."""
+are unconfirmed (docs/domain.md §2 step 4, §3)."""
 
 from django.db import migrations
 

@@ -1,4 +1,4 @@
-"""Elections: counting the ballots (DOMAIN.md §3). Each paper ballot, by the serial number the
+"""Elections: counting the ballots (docs/domain.md §3). Each paper ballot, by the serial number the
 counting board wrote on it, is keyed independently by two operators; a third keys it only when
 the two differ. Results count once every ballot's readings agree. A congress that counts by
 hand enters the counting board's totals instead (Election.counting_mode = totals).

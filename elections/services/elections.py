@@ -1,4 +1,4 @@
-"""The elections at the congress (DOMAIN.md §3): which secret ballots the congress holds and in
+"""The elections at the congress (docs/domain.md §3): which secret ballots the congress holds and in
 what order, the candidate list (the personnel plan's nominees, nominations from the floor,
 withdrawals), the list and the number to elect approved by show of hands when voting opens, and
 the congress's decision when a closed round leaves seats open (another round among the people it
@@ -50,7 +50,7 @@ SETUP_STATES = frozenset({congress_rules.REVIEWED})
 # The congress's decision after a round may be recorded on the day or once it is recorded as held.
 DECIDE_STATES = frozenset({congress_rules.REVIEWED, congress_rules.HELD})
 
-# The order the elections are held and listed in (DOMAIN.md §3).
+# The order the elections are held and listed in (docs/domain.md §3).
 KIND_ORDER = {
     ElectionKind.COMMITTEE: 0, ElectionKind.EXECUTIVE_COMMITTEE: 0, ElectionKind.SECRETARY: 1,
     ElectionKind.DEPUTY_SECRETARY: 2, ElectionKind.OFFICIAL_DELEGATES: 3, ElectionKind.ALTERNATE_DELEGATES: 4,
@@ -167,7 +167,7 @@ def status_on_congress_date(congress: Congress, member: Member) -> str:
 
 def candidate_problem(congress: Congress, election: Election, member: Member, *, board: set[int] | None = None,
                       committee: set[int] | None = None) -> str | None:
-    """Why `member` may not stand in `election`, or None (DOMAIN.md §3): an official member of
+    """Why `member` may not stand in `election`, or None (docs/domain.md §3): an official member of
     the organisation (not probationary, not suspended), not on the counting board, and for the
     secretary and the deputy among the elected committee where the congress elects one."""
     name = member.full_name
@@ -521,7 +521,7 @@ def decision_choices(election: Election, state: Standing) -> list[str]:
 def election_decide(*, acting_user, election: Election, outcome: str, note: str, candidates: Iterable = (),
                     votes_for: int | None = None) -> Election:
     """Record what the congress decided after a closed round that left seats open. Nothing is
-    resolved automatically (DOMAIN.md §3):
+    resolved automatically (docs/domain.md §3):
 
     - FURTHER_ROUND: a new round (round + 1) for the seats still open, among the candidates the
       congress chose (not elected in this round; by default those tied for the last seats);

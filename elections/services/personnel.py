@@ -1,4 +1,4 @@
-"""The personnel plan (đề án nhân sự, DOMAIN.md §2 step 4): the branch's clerk prepares it (sizes,
+"""The personnel plan (đề án nhân sự, docs/domain.md §2 step 4): the branch's clerk prepares it (sizes,
 structure targets, nominees, the votes of the nomination steps) and submits it; a leader of the
 superior approves it or returns it with comments. An approved revision is locked: a change is a
 new revision, a copy submitted and approved again. The congress's current plan is its highest
@@ -196,7 +196,7 @@ def personnel_plan_update(*, acting_user, plan: PersonnelPlan, actors: set[Actor
 
 def nominee_add(*, acting_user, plan: PersonnelPlan, actors: set[Actor], member: Member, role: str) -> Nominee:
     """Nominate `member` for `role`. Where the congress elects a committee, the secretary and
-    the deputy come from among it (DOMAIN.md §3), so they must be committee nominees first."""
+    the deputy come from among it (docs/domain.md §3), so they must be committee nominees first."""
     _require(actors, Actor.CLERK)
     if role not in NomineeRole.values:
         raise ValidationError({"role": _("Choose what the person is nominated for.")})

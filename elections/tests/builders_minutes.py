@@ -1,7 +1,7 @@
 """Closed elections built straight through the ORM, for the tests of the vote-count minutes and
 the entry log: what the counting area stores when it closes an election, without its services.
 
-The worked example (DOMAIN.md §3): 11 official members summoned, 10 present, 1 absent at the
+The worked example (docs/domain.md §3): 11 official members summoned, 10 present, 1 absent at the
 time of voting; base 11, so 6 votes elect. Three seats, four names; 10 ballots issued and
 returned, 9 valid, 1 invalid ("too many names")."""
 

@@ -1,4 +1,4 @@
-"""Counting the ballots (DOMAIN.md §3): keyed twice, tie-break, corrections in the entry log,
+"""Counting the ballots (docs/domain.md §3): keyed twice, tie-break, corrections in the entry log,
 closing with the tally into the candidates and the congress's elected, totals mode."""
 
 import pytest

@@ -1,5 +1,5 @@
 """The bodies of the vote-count minutes and the entry log (elections.minutes): pure, from plain
-facts, always in Vietnamese. Figures of the worked example (DOMAIN.md §3): base 11, 6 votes
+facts, always in Vietnamese. Figures of the worked example (docs/domain.md §3): base 11, 6 votes
 elect."""
 
 import dataclasses

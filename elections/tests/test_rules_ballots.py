@@ -1,4 +1,4 @@
-"""What a keyed ballot says (DOMAIN.md §3: invalid when it votes for more people than seats or,
+"""What a keyed ballot says (docs/domain.md §3: invalid when it votes for more people than seats or,
 on a list of several names, for nobody), its canonical reading, and when operators agree."""
 
 import pytest

@@ -1,5 +1,5 @@
 """Which elections a congress holds, how many seats, and whether a candidate list is lawful
-(surplus, floor nominations; DOMAIN.md §3), and the Vietnamese order names are printed in."""
+(surplus, floor nominations; docs/domain.md §3), and the Vietnamese order names are printed in."""
 
 from fractions import Fraction
 from itertools import product

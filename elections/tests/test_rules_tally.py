@@ -1,4 +1,4 @@
-"""The tally (244-QĐ/TW Art. 32, 190-QĐ/TW Art. 30; DOMAIN.md §3): elected with more than half
+"""The tally (244-QĐ/TW Art. 32, 190-QĐ/TW Art. 30; docs/domain.md §3): elected with more than half
 of the base, highest first, up to the seats; a tie at the last seat reported and never resolved;
 seats no majority fills left vacant. Also the checks on hand-counted totals and the secretary a
 superior appoints."""

@@ -1,4 +1,4 @@
-"""Counting an election's ballots (DOMAIN.md §3): the keying page, where each clerk of the
+"""Counting an election's ballots (docs/domain.md §3): the keying page, where each clerk of the
 organisation holding the congress keys ballots as one operator, with their running totals, the
 overall progress, the disagreements to reconcile and the tally; the totals page of a congress
 that counts by hand; closing.

@@ -1,4 +1,4 @@
-"""The elections at the congress (DOMAIN.md §3): the list of a congress's elections, one
+"""The elections at the congress (docs/domain.md §3): the list of a congress's elections, one
 election's page with its candidate list, and one POST URL per action on it.
 
 Pages read for anyone who sees the congress; writes need the organisation's clerk. A write the

@@ -1,5 +1,5 @@
 """The ballot paper of an election, as a PDF anyone who reads the congress may print: the
-counting board photocopies it for the voters (DOMAIN.md §3)."""
+counting board photocopies it for the voters (docs/domain.md §3)."""
 
 import io
 

@@ -1,4 +1,4 @@
-"""The personnel plan's pages (DOMAIN.md §2 step 4): the current revision with its indicators,
+"""The personnel plan's pages (docs/domain.md §2 step 4): the current revision with its indicators,
 nominees, nomination steps and decision; the branch clerk's edits; the superior leader's
 decision. One URL per action. A write the state does not allow answers with a message and a
 redirect to the plan's page, never an error page."""
