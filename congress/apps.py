@@ -58,6 +58,7 @@ class CongressConfig(AppConfig):
             "congress.complaint.recorded": _("Complaint recorded"),
             "congress.complaint.settled": _("Complaint settled"),
         })
+            "congress.secretary.appointed": _("Secretary appointed by the superior"),
 
         register_readers(models.congress_document_readers)
 
@@ -77,7 +78,8 @@ class CongressConfig(AppConfig):
         auditlog.register(
             models.Congress,
             include_fields=[
-                "plan", "organization", "ordinal", "kind", "is_pilot", "state", "scheduled_on", "venue", "agenda",
+                "plan", "organization", "ordinal", "kind", "is_pilot", "state", "scheduled_on", "duration_days", "venue",
+                "agenda",
                 "held_on", "results_received_on", "ratified_on", "annulment_reason",
             ],
         )
@@ -101,6 +103,9 @@ class CongressConfig(AppConfig):
         )
         auditlog.register(models.ElectedSeat, include_fields=["congress", "member", "position", "votes"])
         auditlog.register(models.DossierFile, include_fields=["congress", "kind", "file"])
+        auditlog.register(
+            models.SecretaryAppointment, include_fields=["congress", "member", "document", "appointed_on", "appointed_by"],
+        )
         auditlog.register(
             models.Complaint, include_fields=["congress", "received_on", "summary", "settled_on", "settlement"],
         )

@@ -181,6 +181,10 @@ class Congress(models.Model):
     ratified_on = models.DateField(_("ratified on"), null=True, blank=True)
     annulment_reason = models.TextField(_("reason for annulment"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    duration_days = models.PositiveSmallIntegerField(
+        _("days"), choices=[(1, _("One day")), (2, _("Two days"))], default=1,
+        help_text=_("A congress meets for one day, or for two consecutive days from its date."),
+    )
 
     class Meta:
         verbose_name = _("congress")
@@ -204,6 +208,10 @@ class Congress(models.Model):
 
     @property
     def name(self) -> str:
+            models.CheckConstraint(
+                condition=Q(duration_days__in=rules.CONGRESS_DURATIONS), name="congress_one_or_two_days",
+                violation_error_message=_("A congress meets for one day or two."),
+            ),
         """The official name, in Vietnamese whatever the interface language: "Đại hội Chi bộ
         TDP Hoàng Trinh lần thứ II, nhiệm kỳ 2022–2025"."""
         return f"Đại hội {self.organization.name} {rules.ordinal_text(self.ordinal)}, nhiệm kỳ {self.plan.term}"
@@ -225,6 +233,11 @@ class Congress(models.Model):
 class CongressDocumentRole(models.TextChoices):
     """The place of a document in a congress's file (docs/domain.md §2 steps 3, 5, 6, 7)."""
 
+    @property
+    def days(self) -> tuple:
+        """The days the congress meets (congress.rules.congress_day_dates): empty with no date."""
+        return rules.congress_day_dates(self.scheduled_on, self.duration_days)
+
     POLITICAL_REPORT = "political_report", _("Political report")
     SELF_REVIEW = "self_review", _("Committee's self-review report")
     DRAFT_RESOLUTION = "draft_resolution", _("Resolution")
@@ -239,6 +252,7 @@ class CongressDocumentRole(models.TextChoices):
 SUBMITTED_ROLES = {
     CongressDocumentRole.POLITICAL_REPORT: "BC",
     CongressDocumentRole.SELF_REVIEW: "BC",
+    APPOINTMENT = "appointment", _("Decision appointing the secretary")
     CongressDocumentRole.DRAFT_RESOLUTION: "NQ",
     CongressDocumentRole.ACTION_PROGRAMME: "CTr",
 }
@@ -271,7 +285,9 @@ class CongressDocument(models.Model):
 
 
 # The superior's documents about a congress that the organisation holding it reads once issued.
-SHARED_ROLES = (CongressDocumentRole.CONCLUSION_NOTICE, CongressDocumentRole.RATIFICATION)
+SHARED_ROLES = (
+    CongressDocumentRole.CONCLUSION_NOTICE, CongressDocumentRole.RATIFICATION, CongressDocumentRole.APPOINTMENT,
+)
 
 
 def congress_document_readers(document: Document) -> list[Organization]:
@@ -575,3 +591,28 @@ class Complaint(models.Model):
 
     def __str__(self):
         return f"{self.congress} – {self.received_on:%d/%m/%Y}"
+
+
+class SecretaryAppointment(models.Model):
+    """The superior's decision appointing the secretary of an organisation whose congress did
+    not elect one (quyết định chỉ định, docs/domain.md §3.11): a QĐ of the superior, issued in
+    its register and signed by the leader who recorded it. The appointed secretary is listed
+    among the elected, marked appointed, and takes the secretary's seat on ratification."""
+
+    congress = models.OneToOneField("Congress", on_delete=models.CASCADE, related_name="secretary_appointment")
+    member = models.ForeignKey(
+        "branches.Member", verbose_name=_("secretary appointed"), on_delete=models.PROTECT, related_name="+",
+    )
+    document = models.OneToOneField(
+        Document, verbose_name=_("appointment decision"), on_delete=models.PROTECT, related_name="secretary_appointment",
+    )
+    appointed_on = models.DateField(_("decision date"))
+    appointed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("secretary appointment")
+        verbose_name_plural = _("secretary appointments")
+
+    def __str__(self):
+        return f"{self.congress} – {self.member}"

@@ -6,6 +6,7 @@ No ORM here: services and selectors gather plain values, ask these functions, th
 such points are configuration or a recorded decision, never silently hard-coded elsewhere.
 """
 
+import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -451,3 +452,92 @@ def moves_for(
         return dict.fromkeys(MOVES[move][3], True) if conditions is None else conditions
 
     return [m for m in Move if move_problem(m, state, actors, conditions=met(m)) is None]
+
+
+# --- The dates of the congress day ---------------------------------------------------------------
+
+# A congress meets for one day, or two (a grassroots committee's may: docs/domain.md §2 step 6).
+CONGRESS_DURATIONS = (1, 2)
+
+
+def _day(day: datetime.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def congress_day_dates(scheduled_on: datetime.date | None, duration_days: int = 1) -> tuple[datetime.date, ...]:
+    """The days the congress meets: its date, and the day after for a congress of two days
+    (Decision D39, docs/domain.md §7: the days are consecutive). Empty while it has no date."""
+    if duration_days not in CONGRESS_DURATIONS:
+        raise ValueError(f"A congress meets for 1 or 2 days, not {duration_days!r}.")
+    if scheduled_on is None:
+        return ()
+    return tuple(scheduled_on + datetime.timedelta(days=n) for n in range(duration_days))
+
+
+def day_record_problem(days: tuple[datetime.date, ...], today: datetime.date) -> str | None:
+    """Why what the congress does on its day (its show-of-hands votes, its resolution, opening a
+    secret ballot) cannot be recorded on `today`, or None.
+
+    One rule for every record of the day (Decision D39): it carries the congress's date
+    (day_record_date), so it cannot be made before the congress's first day, when the congress
+    has not met. After its days it can (congresses are often entered after the fact). A congress
+    with no date yet is not refused: its records carry the day they are made.
+    """
+    if days and today < days[0]:
+        return _(
+            "The congress meets on %(date)s: what it does on its day is recorded from that day on. If it met "
+            "earlier, change its date first."
+        ) % {"date": _day(days[0])}
+    return None
+
+
+def day_record_date(days: tuple[datetime.date, ...], today: datetime.date) -> datetime.date:
+    """The date a record of the congress day carries (the issued resolution, the vote-count
+    minutes): `today` when it is one of the congress's days or the congress has no date yet,
+    else its last day, for a record entered after the fact (Decision D39)."""
+    if not days or today in days:
+        return today
+    return days[-1]
+
+
+def default_held_on(
+    days: tuple[datetime.date, ...], today: datetime.date, records_on: Iterable[datetime.date] = (),
+) -> datetime.date:
+    """The day a congress is recorded as held unless the clerk says otherwise: its last day not
+    after `today` (its first day while the day is still to come, which held_on_problem then
+    refuses); with no date, the last day its records carry, else today."""
+    if days:
+        past = [day for day in days if day <= today]
+        return past[-1] if past else days[0]
+    records_on = sorted(records_on)
+    return records_on[-1] if records_on else today
+
+
+def held_on_problem(
+    held_on: datetime.date, days: tuple[datetime.date, ...], today: datetime.date,
+    records_on: Iterable[datetime.date] = (),
+) -> str | None:
+    """Why a congress cannot be recorded as held on `held_on`, or None (Decision D39).
+
+    Not on a day still to come. A congress with a date is held on one of its days (its date, or
+    the second day of a congress of two days): the records of its day carry that date
+    (day_record_date). A congress with no date is held on the day its records carry
+    (`records_on`: the date of its issued resolution)."""
+    if held_on > today:
+        return _("A congress cannot be recorded as held on a day still to come.")
+    if days and held_on not in days:
+        if len(days) == 1:
+            return _(
+                "The congress's date is %(date)s: it is recorded as held on that day, the date its records carry. "
+                "If it met on another day, change its date before recording its day."
+            ) % {"date": _day(days[0])}
+        return _(
+            "The congress met on %(first)s and %(second)s: it is recorded as held on one of those days, the dates "
+            "its records carry. If it met on other days, change its dates before recording its day."
+        ) % {"first": _day(days[0]), "second": _day(days[1])}
+    records_on = set(records_on)
+    if not days and records_on and held_on not in records_on:
+        return _(
+            "The congress's records are dated %(dates)s: it is recorded as held on that day."
+        ) % {"dates": ", ".join(_day(day) for day in sorted(records_on))}
+    return None
