@@ -57,8 +57,8 @@ class CongressConfig(AppConfig):
             "congress.dossier.removed": _("Dossier file removed"),
             "congress.complaint.recorded": _("Complaint recorded"),
             "congress.complaint.settled": _("Complaint settled"),
-        })
             "congress.secretary.appointed": _("Secretary appointed by the superior"),
+        })
 
         register_readers(models.congress_document_readers)
 
@@ -102,10 +102,10 @@ class CongressConfig(AppConfig):
             m2m_fields={"members"},
         )
         auditlog.register(models.ElectedSeat, include_fields=["congress", "member", "position", "votes"])
-        auditlog.register(models.DossierFile, include_fields=["congress", "kind", "file"])
         auditlog.register(
             models.SecretaryAppointment, include_fields=["congress", "member", "document", "appointed_on", "appointed_by"],
         )
+        auditlog.register(models.DossierFile, include_fields=["congress", "kind", "file"])
         auditlog.register(
             models.Complaint, include_fields=["congress", "received_on", "summary", "settled_on", "settlement"],
         )

@@ -174,6 +174,10 @@ class Congress(models.Model):
     is_pilot = models.BooleanField(_("pilot congress"), default=False)
     state = models.CharField(_("state"), max_length=20, choices=CongressState.choices, default=CongressState.PLANNED)
     scheduled_on = models.DateField(_("date"), null=True, blank=True)
+    duration_days = models.PositiveSmallIntegerField(
+        _("days"), choices=[(1, _("One day")), (2, _("Two days"))], default=1,
+        help_text=_("A congress meets for one day, or for two consecutive days from its date."),
+    )
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
     held_on = models.DateField(_("held on"), null=True, blank=True)
@@ -181,10 +185,6 @@ class Congress(models.Model):
     ratified_on = models.DateField(_("ratified on"), null=True, blank=True)
     annulment_reason = models.TextField(_("reason for annulment"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    duration_days = models.PositiveSmallIntegerField(
-        _("days"), choices=[(1, _("One day")), (2, _("Two days"))], default=1,
-        help_text=_("A congress meets for one day, or for two consecutive days from its date."),
-    )
 
     class Meta:
         verbose_name = _("congress")
@@ -201,6 +201,10 @@ class Congress(models.Model):
                 condition=Q(ordinal__gte=1), name="congress_ordinal_from_one",
                 violation_error_message=_("A congress is numbered from 1."),
             ),
+            models.CheckConstraint(
+                condition=Q(duration_days__in=rules.CONGRESS_DURATIONS), name="congress_one_or_two_days",
+                violation_error_message=_("A congress meets for one day or two."),
+            ),
         ]
 
     def __str__(self):
@@ -208,10 +212,6 @@ class Congress(models.Model):
 
     @property
     def name(self) -> str:
-            models.CheckConstraint(
-                condition=Q(duration_days__in=rules.CONGRESS_DURATIONS), name="congress_one_or_two_days",
-                violation_error_message=_("A congress meets for one day or two."),
-            ),
         """The official name, in Vietnamese whatever the interface language: "Đại hội Chi bộ
         TDP Hoàng Trinh lần thứ II, nhiệm kỳ 2022–2025"."""
         return f"Đại hội {self.organization.name} {rules.ordinal_text(self.ordinal)}, nhiệm kỳ {self.plan.term}"
@@ -226,17 +226,17 @@ class Congress(models.Model):
             f"NHIỆM KỲ {self.plan.term}",
         ])
 
+    @property
+    def days(self) -> tuple:
+        """The days the congress meets (congress.rules.congress_day_dates): empty with no date."""
+        return rules.congress_day_dates(self.scheduled_on, self.duration_days)
+
 
 # --- What a congress gathers -------------------------------------------------------------------
 
 
 class CongressDocumentRole(models.TextChoices):
     """The place of a document in a congress's file (docs/domain.md §2 steps 3, 5, 6, 7)."""
-
-    @property
-    def days(self) -> tuple:
-        """The days the congress meets (congress.rules.congress_day_dates): empty with no date."""
-        return rules.congress_day_dates(self.scheduled_on, self.duration_days)
 
     POLITICAL_REPORT = "political_report", _("Political report")
     SELF_REVIEW = "self_review", _("Committee's self-review report")
@@ -245,6 +245,7 @@ class CongressDocumentRole(models.TextChoices):
     MINUTES = "minutes", _("Congress minutes")
     CONCLUSION_NOTICE = "conclusion_notice", _("Review conclusion notice")
     RATIFICATION = "ratification", _("Ratification decision")
+    APPOINTMENT = "appointment", _("Decision appointing the secretary")
 
 
 # The documents a branch drafts and submits for review, in the order the page lists them, with
@@ -252,7 +253,6 @@ class CongressDocumentRole(models.TextChoices):
 SUBMITTED_ROLES = {
     CongressDocumentRole.POLITICAL_REPORT: "BC",
     CongressDocumentRole.SELF_REVIEW: "BC",
-    APPOINTMENT = "appointment", _("Decision appointing the secretary")
     CongressDocumentRole.DRAFT_RESOLUTION: "NQ",
     CongressDocumentRole.ACTION_PROGRAMME: "CTr",
 }
