@@ -19,6 +19,9 @@ class BranchesConfig(AppConfig):
             "branches.organization.moved": _("Moved"),
             "branches.organization.deactivated": _("Deactivated"),
             "branches.organization.reactivated": _("Reactivated"),
+            "branches.attached_member.created": _("Member temporarily attached recorded"),
+            "branches.attached_member.updated": _("Member temporarily attached changed"),
+            "branches.attached_member.removed": _("Member temporarily attached removed"),
         })
 
         # Only what a person edits: no tree bookkeeping, derived keys or reverse relations.
@@ -30,8 +33,12 @@ class BranchesConfig(AppConfig):
             models.Member,
             include_fields=[
                 "organization", "full_name", "gender", "date_of_birth", "ethnicity", "joined_on",
-                "official_on", "status", "party_card_number", "occupation", "notes",
+                "official_on", "membership", "situation", "party_card_number", "occupation", "notes",
             ],
+        )
+        auditlog.register(
+            models.AttachedMember,
+            include_fields=["organization", "full_name", "home_organization", "attached_from", "attached_until", "notes"],
         )
         auditlog.register(models.Term, include_fields=["start_year", "end_year", "regulation"])
         auditlog.register(models.CommitteeSeat, include_fields=["organization", "term", "member", "position"])

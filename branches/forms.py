@@ -10,7 +10,8 @@ from django.utils.translation import gettext_noop
 from .access import Access, Need
 from .imports import MAX_UPLOAD_BYTES
 from .selectors import member_list
-from .models import Gender, Member, MemberStatus, Organization, Position, Term
+from .models import AttachedMember, Gender, Member, Membership, Organization, Position, Situation, Term
+from .services.attached import EDITABLE_FIELDS as ATTACHED_FIELDS
 from .services.members import EDITABLE_FIELDS as MEMBER_FIELDS
 from .services.organizations import EDITABLE_FIELDS as ORGANIZATION_FIELDS
 
@@ -68,8 +69,8 @@ class MemberForm(forms.ModelForm):
                 Column("ethnicity", css_class="col-md-3")),
             Row(Column("date_of_birth", css_class="col-md-4"), Column("joined_on", css_class="col-md-4"),
                 Column("official_on", css_class="col-md-4")),
-            Row(Column("status", css_class="col-md-4"), Column("party_card_number", css_class="col-md-4"),
-                Column("occupation", css_class="col-md-4")),
+            Row(Column("membership", css_class="col-md-3"), Column("situation", css_class="col-md-3"),
+                Column("party_card_number", css_class="col-md-3"), Column("occupation", css_class="col-md-3")),
             "notes",
         )
 
@@ -96,7 +97,12 @@ class MemberFilterForm(forms.Form):
         required=False,
         choices=[("on", _("With subordinate organisations")), ("off", _("This organisation only"))],
     )
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses")), *MemberStatus.choices])
+    membership = forms.ChoiceField(
+        label=_("Official or probationary"), required=False, choices=[("", _("All members")), *Membership.choices],
+    )
+    situation = forms.ChoiceField(
+        label=_("Situation"), required=False, choices=[("", _("All situations")), *Situation.choices],
+    )
     gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", _("All")), *Gender.choices])
     ethnicity = forms.CharField(label=_("Ethnicity"), required=False)
     sort = forms.ChoiceField(
@@ -127,7 +133,8 @@ class MemberFilterForm(forms.Form):
             organization,
             subtree=params.get("subtree") != "off",
             query=params.get("q", ""),
-            status=params.get("status", ""),
+            membership=params.get("membership", ""),
+            situation=params.get("situation", ""),
             gender=params.get("gender", ""),
             ethnicity=params.get("ethnicity", ""),
             ordering=params.get("sort") or "name",
@@ -175,3 +182,27 @@ class MemberImportForm(forms.Form):
                 % {"size": f"{upload.size / 1024 / 1024:.1f}", "limit": MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
         return upload
+
+
+class AttachedMemberForm(forms.ModelForm):
+    """A member temporarily attached to the organisation from elsewhere (docs/domain.md §1.4)."""
+
+    class Meta:
+        model = AttachedMember
+        fields = ATTACHED_FIELDS
+        widgets = {
+            "attached_from": DATE_WIDGET,
+            "attached_until": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organization = organization
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("full_name", css_class="col-md-5"), Column("home_organization", css_class="col-md-7")),
+            Row(Column("attached_from", css_class="col-md-4"), Column("attached_until", css_class="col-md-4")),
+            "notes",
+        )

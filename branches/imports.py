@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from . import text
-from .models import Gender, Member, MemberStatus
+from . import rules, text
+from .models import Gender, Member, Membership, Situation
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000  # the largest bloc committee in the seeds has 8,236 members
@@ -55,9 +55,13 @@ COLUMNS = (
            "Bắt buộc, dd/mm/yyyy. Ít nhất 16 năm sau ngày sinh, không sau ngày hôm nay."),
     Column("official_on", "Ngày chính thức", False, 14,
            "dd/mm/yyyy. Không trước ngày vào Đảng, không sau ngày hôm nay. Để trống khi còn dự bị."),
-    Column("status", "Tình trạng", True, 26,
-           "Bắt buộc, một trong: Chính thức, Dự bị, Miễn sinh hoạt, Sinh hoạt tạm thời nơi khác, "
-           "Đình chỉ sinh hoạt."),
+    Column("membership", "Chính thức/Dự bị", False, 16,
+           "Bắt buộc: Chính thức hoặc Dự bị. (Tệp theo mẫu cũ không có cột này: xem cột Tình trạng.)"),
+    Column("situation", "Tình trạng", False, 26,
+           "Để trống: sinh hoạt bình thường. Hoặc một trong: Miễn sinh hoạt, Sinh hoạt tạm thời nơi khác, "
+           "Đình chỉ sinh hoạt (áp dụng cho cả đảng viên chính thức và dự bị). Tệp theo mẫu cũ chỉ có cột "
+           "Tình trạng, ghi một trong: Chính thức, Dự bị, Miễn sinh hoạt, Sinh hoạt tạm thời nơi khác, "
+           "Đình chỉ sinh hoạt; ba tình trạng sau được hiểu là đảng viên chính thức."),
     Column("party_card_number", "Số thẻ đảng viên", False, 16,
            "Không bắt buộc. Hai đảng viên không có cùng số thẻ. Dùng để nhận ra đảng viên đã có."),
     Column("occupation", "Chức vụ, nghề nghiệp", False, 28, "Không bắt buộc."),
@@ -69,24 +73,38 @@ COLUMNS = (
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 
 GENDER_WORDS = {Gender.MALE: "Nam", Gender.FEMALE: "Nữ"}
-STATUS_WORDS = {
-    MemberStatus.OFFICIAL: "Chính thức",
-    MemberStatus.PROBATIONARY: "Dự bị",
-    MemberStatus.EXEMPT: "Miễn sinh hoạt",
-    MemberStatus.TRANSFERRED_TEMPORARILY: "Sinh hoạt tạm thời nơi khác",
-    MemberStatus.SUSPENDED: "Đình chỉ sinh hoạt",
+MEMBERSHIP_WORDS = {Membership.OFFICIAL: "Chính thức", Membership.PROBATIONARY: "Dự bị"}
+SITUATION_WORDS = {
+    Situation.NONE: "Sinh hoạt bình thường",
+    Situation.EXEMPT: "Miễn sinh hoạt",
+    Situation.TRANSFERRED_TEMPORARILY: "Sinh hoạt tạm thời nơi khác",
+    Situation.SUSPENDED: "Đình chỉ sinh hoạt",
+}
+# The words of the old layout's one "Tình trạng" column (before issue 13), which mixed the two
+# facts: each stands for the (membership, situation) pair branches.rules.STATUS_SPLIT gives it.
+OLD_STATUS_WORDS = {
+    "official": "Chính thức",
+    "probationary": "Dự bị",
+    rules.EXEMPT: "Miễn sinh hoạt",
+    rules.TRANSFERRED_TEMPORARILY: "Sinh hoạt tạm thời nơi khác",
+    rules.SUSPENDED: "Đình chỉ sinh hoạt",
 }
 _GENDERS = {text.fold(word): value for value, word in GENDER_WORDS.items()}
-_STATUSES = {text.fold(word): value for value, word in STATUS_WORDS.items()} | {
-    # The full wording of the Charter's guidance (docs/domain.md §1).
-    "mien cong tac va sinh hoat dang": MemberStatus.EXEMPT,
-    "duoc mien cong tac va sinh hoat dang": MemberStatus.EXEMPT,
+_MEMBERSHIPS = {text.fold(word): value for value, word in MEMBERSHIP_WORDS.items()}
+# The full wording of the Charter's guidance (docs/domain.md §1.4) is accepted for "exempt".
+_EXEMPT_WORDINGS = {
+    "mien cong tac va sinh hoat dang": Situation.EXEMPT,
+    "duoc mien cong tac va sinh hoat dang": Situation.EXEMPT,
+}
+_SITUATIONS = {text.fold(word): value for value, word in SITUATION_WORDS.items()} | _EXEMPT_WORDINGS
+_OLD_STATUSES = {text.fold(word): rules.split_status(value) for value, word in OLD_STATUS_WORDS.items()} | {
+    key: rules.split_status(value) for key, value in _EXEMPT_WORDINGS.items()
 }
 
 # Member fields an import writes, in the order the preview lists changes.
 MEMBER_FIELDS = (
-    "full_name", "gender", "date_of_birth", "ethnicity", "joined_on", "official_on", "status",
-    "party_card_number", "occupation", "notes",
+    "full_name", "gender", "date_of_birth", "ethnicity", "joined_on", "official_on", "membership",
+    "situation", "party_card_number", "occupation", "notes",
 )
 _TEXT_FIELDS = ("full_name", "ethnicity", "party_card_number", "occupation", "notes")
 _DATE_FIELDS = ("date_of_birth", "joined_on", "official_on")
@@ -154,7 +172,14 @@ class ImportRow:
 
     @property
     def status_label(self) -> str:
-        return display_value("status", self.values.get("status"))
+        """Official or probationary and the situation, as the row gives them (a new member
+        without them: official, as usual)."""
+        membership = self.values.get("membership") or Membership.OFFICIAL
+        situation = self.values.get("situation") or Situation.NONE
+        label = display_value("membership", membership)
+        if situation != Situation.NONE:
+            label = f"{label} · {display_value('situation', situation)}"
+        return label
 
 
 @dataclass
@@ -234,8 +259,10 @@ def display_value(field_name: str, value) -> str:
         return value.strftime("%d/%m/%Y")
     if field_name == "gender":
         return str(Gender(value).label)
-    if field_name == "status":
-        return str(MemberStatus(value).label)
+    if field_name == "membership":
+        return str(Membership(value).label)
+    if field_name == "situation":
+        return str(Situation(value).label)
     return str(value)
 
 
@@ -383,6 +410,9 @@ def _read_header(number: int, header: tuple) -> tuple[dict[str, int], list[RowEr
         errors.append(RowError(number, _("These columns appear more than once: %(columns)s.")
                                % {"columns": ", ".join(repeated)}))
     missing = [c.header for c in COLUMNS if c.required and c.key not in positions]
+    if "membership" not in positions and "situation" not in positions:
+        # A file of the old layout has "Tình trạng" alone (_parse_facts reads it): either will do.
+        missing.append(COLUMN_BY_KEY["membership"].header)
     if missing:
         errors.append(RowError(number, _("Missing required columns: %(columns)s.")
                                % {"columns": ", ".join(missing)}))
@@ -462,17 +492,16 @@ def _parse_row(number, cells, organizations, default_organization, today):
     if "ethnicity" in values and not values["ethnicity"]:
         values["ethnicity"] = DEFAULT_ETHNICITY
 
-    for key, choices in (("gender", _GENDERS), ("status", _STATUSES)):
-        raw = _text(cells[key])
-        if not raw:
-            errors.append(_("%(column)s is empty.") % {"column": header(key)})
-        elif text.fold(raw) not in choices:
-            words = GENDER_WORDS if key == "gender" else STATUS_WORDS
-            errors.append(_("%(column)s: “%(value)s” is not one of: %(allowed)s.") % {
-                "column": header(key), "value": raw, "allowed": ", ".join(words.values()),
-            })
-        else:
-            values[key] = str(choices[text.fold(raw)])
+    raw = _text(cells["gender"])
+    if not raw:
+        errors.append(_("%(column)s is empty.") % {"column": header("gender")})
+    elif text.fold(raw) not in _GENDERS:
+        errors.append(_("%(column)s: “%(value)s” is not one of: %(allowed)s.") % {
+            "column": header("gender"), "value": raw, "allowed": ", ".join(GENDER_WORDS.values()),
+        })
+    else:
+        values["gender"] = str(_GENDERS[text.fold(raw)])
+    errors.extend(_parse_facts(cells, values))
 
     for key in _DATE_FIELDS:
         if key not in cells:
@@ -509,6 +538,46 @@ def _parse_row(number, cells, organizations, default_organization, today):
     if errors:
         return None, [RowError(number, message) for message in errors]
     return ImportRow(number, values, organization), []
+
+
+def _not_one_of(key: str, raw: str, words) -> str:
+    return _("%(column)s: “%(value)s” is not one of: %(allowed)s.") % {
+        "column": COLUMN_BY_KEY[key].header, "value": raw, "allowed": ", ".join(words),
+    }
+
+
+def _parse_facts(cells: dict, values: dict) -> list[str]:
+    """Official or probationary, and the situation (docs/domain.md §1.4), into `values`; the
+    problems. The layout has a column for each; a file of the old layout has "Tình trạng" alone,
+    holding one of the old five statuses, read as the two facts it meant (OLD_STATUS_WORDS)."""
+    errors = []
+    situation_raw = _text(cells["situation"]) if "situation" in cells else ""
+    if "membership" in cells:
+        raw = _text(cells["membership"])
+        if not raw:
+            errors.append(_("%(column)s is empty.") % {"column": COLUMN_BY_KEY["membership"].header})
+        elif text.fold(raw) not in _MEMBERSHIPS:
+            errors.append(_not_one_of("membership", raw, MEMBERSHIP_WORDS.values()))
+        else:
+            values["membership"] = str(_MEMBERSHIPS[text.fold(raw)])
+        if "situation" in cells:
+            if not situation_raw:
+                values["situation"] = str(Situation.NONE)
+            elif text.fold(situation_raw) not in _SITUATIONS:
+                errors.append(_not_one_of("situation", situation_raw, SITUATION_WORDS.values()))
+            else:
+                values["situation"] = str(_SITUATIONS[text.fold(situation_raw)])
+        return errors
+    # The old layout: "Tình trạng" alone.
+    if not situation_raw:
+        errors.append(_("%(column)s is empty.") % {"column": COLUMN_BY_KEY["situation"].header})
+    elif text.fold(situation_raw) in _OLD_STATUSES:
+        values["membership"], values["situation"] = _OLD_STATUSES[text.fold(situation_raw)]
+    elif text.fold(situation_raw) == text.fold(SITUATION_WORDS[Situation.NONE]):
+        values["situation"] = str(Situation.NONE)
+    else:
+        errors.append(_not_one_of("situation", situation_raw, OLD_STATUS_WORDS.values()))
+    return errors
 
 
 def _date_problems(values: dict, today: dt.date) -> list[str]:
@@ -656,7 +725,9 @@ def member_cells(member, number: int) -> list:
     values = {
         "row_number": number,
         "gender": GENDER_WORDS.get(member.gender, member.gender),
-        "status": STATUS_WORDS.get(member.status, member.status),
+        "membership": MEMBERSHIP_WORDS.get(member.membership, member.membership),
+        # Left empty for "as usual", as the guide says: the column then reads like a list of exceptions.
+        "situation": "" if member.situation == Situation.NONE else SITUATION_WORDS.get(member.situation, member.situation),
         "organization": member.organization.name,
     }
     return [values[c.key] if c.key in values else getattr(member, c.key) for c in COLUMNS]
@@ -672,7 +743,7 @@ def write_template() -> bytes:
     example = {
         "row_number": 1, "full_name": "Nguyễn Văn A", "gender": "Nam",
         "date_of_birth": dt.date(1980, 9, 5), "ethnicity": "Kinh", "joined_on": dt.date(2005, 3, 2),
-        "official_on": dt.date(2006, 3, 2), "status": "Chính thức", "party_card_number": "",
+        "official_on": dt.date(2006, 3, 2), "membership": "Chính thức", "situation": "", "party_card_number": "",
         "occupation": "Chuyên viên", "organization": "", "notes": "",
     }
     return _workbook([[example[c.key] for c in COLUMNS]], guide=True)

@@ -100,14 +100,24 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Female")
 
 
-class MemberStatus(models.TextChoices):
-    """Statuses that matter on congress day (docs/domain.md §1)."""
+class Membership(models.TextChoices):
+    """The first of a member's two facts on congress day: official (votes, may stand, counts in
+    the base) or probationary (attends and may speak only) (docs/domain.md §1.4). The values
+    are branches.rules.MEMBERSHIPS."""
 
-    OFFICIAL = "official", _("Official")
-    PROBATIONARY = "probationary", _("Probationary")
-    EXEMPT = "exempt", _("Exempt from activities")
-    TRANSFERRED_TEMPORARILY = "transferred_temporarily", _("Temporarily active elsewhere")
-    SUSPENDED = "suspended", _("Suspended")
+    OFFICIAL = rules.OFFICIAL, _("Official")
+    PROBATIONARY = rules.PROBATIONARY, _("Probationary")
+
+
+class Situation(models.TextChoices):
+    """The second fact, for an official and a probationary member alike (docs/domain.md §1.4):
+    exempt from activities, temporarily active elsewhere, or suspended (prosecuted, detained).
+    The values are branches.rules.SITUATIONS."""
+
+    NONE = rules.NO_SITUATION, _("Active as usual")
+    EXEMPT = rules.EXEMPT, _("Exempt from activities")
+    TRANSFERRED_TEMPORARILY = rules.TRANSFERRED_TEMPORARILY, _("Temporarily active elsewhere")
+    SUSPENDED = rules.SUSPENDED, _("Suspended")
 
 
 class Member(models.Model):
@@ -125,8 +135,11 @@ class Member(models.Model):
     ethnicity = models.CharField(_("ethnicity"), max_length=50, default="Kinh")
     joined_on = models.DateField(_("date of joining the Party"))
     official_on = models.DateField(_("date of becoming official"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=32, choices=MemberStatus.choices, default=MemberStatus.OFFICIAL
+    membership = models.CharField(
+        _("official or probationary"), max_length=16, choices=Membership.choices, default=Membership.OFFICIAL,
+    )
+    situation = models.CharField(
+        _("situation"), max_length=32, choices=Situation.choices, default=Situation.NONE,
     )
     party_card_number = models.CharField(
         _("Party card number"), max_length=20, blank=True, default=""
@@ -166,12 +179,20 @@ class Member(models.Model):
                 violation_error_message=_("The date of joining must come after the date of birth."),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=MemberStatus.values), name="member_status_known"
+                condition=Q(membership__in=Membership.values), name="member_membership_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(situation__in=Situation.values), name="member_situation_known"
             ),
         ]
 
     def __str__(self):
         return self.full_name
+
+    @property
+    def status_label(self) -> str:
+        """Both facts as one line read them: "Official", "Probationary · Exempt from activities"."""
+        return status_label(self.membership, self.situation)
 
     def save(self, *args, **kwargs):
         self.refresh_name_keys()
@@ -184,6 +205,68 @@ class Member(models.Model):
         self.full_name = " ".join(self.full_name.split())
         self.search_name = text.fold(self.full_name)
         self.sort_key = text.name_sort_key(self.full_name)
+
+
+class AttachedMember(models.Model):
+    """A Party member temporarily active in this organisation (đảng viên sinh hoạt tạm thời)
+    while their official membership stays with another organisation, recorded here by name.
+
+    They attend this organisation's congresses and may nominate official members [244-QĐ/TW
+    Art. 11 cl. 2], but neither vote, nor stand, nor count in the base there: a member exercises
+    those rights where the official membership is [244-QĐ/TW Art. 15 cl. 2]. So they are not
+    a Member of this organisation (their record lives where they belong, maybe in no office
+    using the product); a congress's summons list draws them as guests
+    (congress.services.attendance.members_draw)."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("Party organisation"), on_delete=models.PROTECT,
+        related_name="attached_members",
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    home_organization = models.CharField(
+        _("organisation of official membership"), max_length=255,
+        help_text=_("Where the member's official Party membership is, e.g. Chi bộ Phòng Kế toán, Đảng bộ Công ty X."),
+    )
+    attached_from = models.DateField(_("attached from"))
+    attached_until = models.DateField(
+        _("attached until"), null=True, blank=True, help_text=_("Empty: still attached."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    sort_key = models.CharField(max_length=800, editable=False)
+    created_by = models.ForeignKey(User, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("member temporarily attached")
+        verbose_name_plural = _("members temporarily attached")
+        ordering = ["organization", "sort_key", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attached_until__isnull=True) | Q(attached_until__gte=models.F("attached_from")),
+                name="attachedmember_until_after_from",
+                violation_error_message=_("The end of the attachment cannot precede its start."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.full_name = " ".join(self.full_name.split())
+        self.sort_key = text.name_sort_key(self.full_name)
+        super().save(*args, **kwargs)
+
+    def is_attached_on(self, day) -> bool:
+        return self.attached_from <= day and (self.attached_until is None or day <= self.attached_until)
+
+
+def status_label(membership: str, situation: str) -> str:
+    """The two facts of a member (or of a row of a summons list) as one line: the membership,
+    then the situation unless it is none."""
+    label = str(Membership(membership).label)
+    if situation and situation != Situation.NONE:
+        label = f"{label} · {Situation(situation).label}"
+    return label
 
 
 class Regulation(models.TextChoices):

@@ -4,6 +4,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .rules import split_status
+
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
           "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Lương", "Hà", "Tạ", "Trịnh", "Đoàn", "Mai"]
 MIDDLE_MALE = ["Văn", "Hữu", "Đức", "Minh", "Quang", "Công", "Xuân", "Thanh", "Đình", "Sỹ", "Ngọc"]
@@ -28,7 +30,8 @@ class Person:
     ethnicity: str
     joined_on: date
     official_on: date | None
-    status: str
+    membership: str  # official or probationary (docs/domain.md §1.4)
+    situation: str  # none, exempt, transferred_temporarily or suspended
     occupation: str
 
 
@@ -44,6 +47,8 @@ def make_person(rng: random.Random, *, today: date, minority_share: float = 0.05
     earliest_join = born + timedelta(days=18 * 365 + 5)
     span = max((today - earliest_join).days - 30, 1)
     joined = earliest_join + timedelta(days=rng.randint(0, span))
+    # One draw of the old single status, split into the two facts, keeps every demo and scale
+    # set the same as before the split (the seeds' figures depend on the draws).
     if status is None:
         status = rng.choices(
             ["official", "probationary", "exempt", "transferred_temporarily", "suspended"],
@@ -55,6 +60,7 @@ def make_person(rng: random.Random, *, today: date, minority_share: float = 0.05
         official = None
     else:
         official = joined + timedelta(days=365)
+    membership, situation = split_status(status)
     return Person(
         full_name=name,
         gender="female" if female else "male",
@@ -62,6 +68,7 @@ def make_person(rng: random.Random, *, today: date, minority_share: float = 0.05
         ethnicity=rng.choice(ETHNIC_MINORITIES) if rng.random() < minority_share else "Kinh",
         joined_on=joined,
         official_on=official,
-        status=status,
+        membership=membership,
+        situation=situation,
         occupation=rng.choice(OCCUPATIONS),
     )

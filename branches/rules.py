@@ -36,3 +36,39 @@ def nesting_problem(parent_kind: str | None, child_kind: str) -> str | None:
     if parent_kind == GRASSROOTS_COMMITTEE:
         return _("Under a grassroots Party committee there can only be partial Party committees and Party branches.")
     return _("Under a partial Party committee there can only be Party branches.")
+
+
+# --- A member's two facts (docs/domain.md §1.4) -----------------------------------------------
+# Plain strings, the values of branches.models.Membership and Situation (a test keeps them in
+# step), so that congress.rules and the Excel layout read them without the ORM.
+
+OFFICIAL = "official"
+PROBATIONARY = "probationary"
+MEMBERSHIPS = frozenset({OFFICIAL, PROBATIONARY})
+
+NO_SITUATION = "none"
+EXEMPT = "exempt"
+TRANSFERRED_TEMPORARILY = "transferred_temporarily"
+SUSPENDED = "suspended"
+SITUATIONS = frozenset({NO_SITUATION, EXEMPT, TRANSFERRED_TEMPORARILY, SUSPENDED})
+
+# Until issue 13 a member had one status mixing the two facts. Each old value, read as the two
+# facts it meant: exempt, temporarily transferred and suspended members were official members in
+# that situation (the old field could not say "probationary and exempt").
+STATUS_SPLIT: dict[str, tuple[str, str]] = {
+    "official": (OFFICIAL, NO_SITUATION),
+    "probationary": (PROBATIONARY, NO_SITUATION),
+    EXEMPT: (OFFICIAL, EXEMPT),
+    TRANSFERRED_TEMPORARILY: (OFFICIAL, TRANSFERRED_TEMPORARILY),
+    SUSPENDED: (OFFICIAL, SUSPENDED),
+}
+
+
+def split_status(status: str) -> tuple[str, str]:
+    """The (membership, situation) an old single status meant (STATUS_SPLIT); a ValueError for
+    anything else. Official or probationary is one fact of a member, exempt, temporarily active
+    elsewhere or suspended a second one [docs/domain.md §1.4; 01-HD/TW §13.2]."""
+    try:
+        return STATUS_SPLIT[status]
+    except KeyError:
+        raise ValueError(f"Unknown member status: {status!r}") from None

@@ -8,16 +8,22 @@ from django.db.models.functions import Substr
 from django.utils.translation import ngettext
 
 from . import imports, rules, text
-from .models import Member, MemberStatus, Organization, OrganizationKind
+from .models import AttachedMember, Member, Membership, Organization, OrganizationKind, Situation
 
 
 @dataclass
 class SubtreeFigures:
-    """Organisations by kind and members by status within one subtree (the node excluded
-    from its own organisation counts, included in its member counts)."""
+    """Organisations by kind, and members by membership (official, probationary) and by
+    situation, within one subtree (the node excluded from its own organisation counts, included
+    in its member counts)."""
 
     organizations: Counter = field(default_factory=Counter)
-    members: Counter = field(default_factory=Counter)
+    members: Counter = field(default_factory=Counter)  # by membership
+    situations: Counter = field(default_factory=Counter)  # by situation, "none" included
+
+    def add_members(self, membership: str, situation: str, n: int) -> None:
+        self.members[membership] += n
+        self.situations[situation] += n
 
     @property
     def member_total(self) -> int:
@@ -63,7 +69,12 @@ class SubtreeFigures:
         return ", ".join(parts)
 
     def member_breakdown(self) -> list[tuple[str, int]]:
-        return [(label, self.members[value]) for value, label in MemberStatus.choices if self.members[value]]
+        """Official and probationary members, then each situation but none, where not zero."""
+        return [
+            *((label, self.members[value]) for value, label in Membership.choices if self.members[value]),
+            *((label, self.situations[value]) for value, label in Situation.choices
+              if value != Situation.NONE and self.situations[value]),
+        ]
 
 
 def subtree_figures(nodes: list[Organization], *, active_only: bool = True) -> dict[int, SubtreeFigures]:
@@ -97,9 +108,9 @@ def subtree_figures(nodes: list[Organization], *, active_only: bool = True) -> d
     for row in (
         Member.objects.filter(member_q)
         .annotate(prefix=Substr("organization__path", 1, prefix_len))
-        .values("prefix", "status").annotate(n=Count("pk")).order_by()
+        .values("prefix", "membership", "situation").annotate(n=Count("pk")).order_by()
     ):
-        by_prefix[row["prefix"]].members[row["status"]] += row["n"]
+        by_prefix[row["prefix"]].add_members(row["membership"], row["situation"], row["n"])
     return {n.pk: by_prefix[n.path] for n in nodes}
 
 
@@ -131,11 +142,11 @@ def tree_figures(node: Organization, *, include_inactive: bool = False):
     for row in (
         Member.objects.filter(organization__path__startswith=node.path)
         .annotate(prefix=Substr("organization__path", 1, prefix_len))
-        .values("prefix", "status").annotate(n=Count("pk")).order_by()
+        .values("prefix", "membership", "situation").annotate(n=Count("pk")).order_by()
     ):
-        own.members[row["status"]] += row["n"]
+        own.add_members(row["membership"], row["situation"], row["n"])
         if row["prefix"] in by_prefix:
-            by_prefix[row["prefix"]].members[row["status"]] += row["n"]
+            by_prefix[row["prefix"]].add_members(row["membership"], row["situation"], row["n"])
     shown = children if include_inactive else [c for c in children if c.is_active]
     return own, [(child, by_prefix[child.path]) for child in shown]
 
@@ -155,7 +166,8 @@ def member_list(
     *,
     subtree: bool = False,
     query: str = "",
-    status: str = "",
+    membership: str = "",
+    situation: str = "",
     gender: str = "",
     ethnicity: str = "",
     ordering: str = "name",
@@ -167,13 +179,24 @@ def member_list(
         members = members.filter(organization=organization)
     if query:
         members = members.filter(search_name__contains=text.fold(query))
-    if status:
-        members = members.filter(status=status)
+    if membership:
+        members = members.filter(membership=membership)
+    if situation:
+        members = members.filter(situation=situation)
     if gender:
         members = members.filter(gender=gender)
     if ethnicity:
         members = members.filter(ethnicity__iexact=ethnicity)
     return members.order_by(*MEMBER_ORDERINGS.get(ordering, MEMBER_ORDERINGS["name"]))
+
+
+def attached_members(organization: Organization) -> QuerySet[AttachedMember]:
+    """The members temporarily attached to the organisation or to one under it (docs/domain.md
+    §1.4), in Vietnamese order of their names."""
+    return (
+        AttachedMember.objects.filter(organization__path__startswith=organization.path)
+        .select_related("organization").order_by("sort_key", "pk")
+    )
 
 
 def import_organizations(organization: Organization) -> tuple[imports.OrgRef, dict]:

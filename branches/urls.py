@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import committees, imports, members, organizations
+from .views import attached, committees, imports, members, organizations
 
 urlpatterns = [
     path("", organizations.home, name="home"),
@@ -22,4 +22,7 @@ urlpatterns = [
     path("members/<int:pk>/", members.member_detail, name="member_detail"),
     path("members/<int:pk>/edit/", members.member_update, name="member_update"),
     path("members/<int:pk>/transfer/", members.member_transfer, name="member_transfer"),
+    path("org/<int:pk>/attached/new/", attached.attached_member_create, name="attached_member_create"),
+    path("attached/<int:pk>/edit/", attached.attached_member_update, name="attached_member_update"),
+    path("attached/<int:pk>/delete/", attached.attached_member_delete, name="attached_member_delete"),
 ]

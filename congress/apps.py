@@ -21,6 +21,7 @@ class CongressConfig(AppConfig):
             "congress.working_group.saved": _("Working group saved"),
             "congress.working_group.deleted": _("Working group deleted"),
             "congress.congress.ordinal_set": _("Ordinal corrected"),
+            "congress.congress.kind_set": _("Kind of congress decided"),
             "congress.plan.updated": _("Plan changed"),
             "congress.plan.guidance_set": _("Guidance and templates chosen"),
             # The moves of congress.rules.MOVES
@@ -93,7 +94,7 @@ class CongressConfig(AppConfig):
         auditlog.register(
             models.Attendance,
             include_fields=[
-                "congress", "member", "status", "present", "absence_accepted", "absence_reason",
+                "congress", "member", "membership", "situation", "present", "absence_accepted", "absence_reason",
                 "is_convening_committee_member", "replaced_by_alternate",
             ],
         )

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from branches.models import MemberStatus, Organization, Position, Term
+from branches.models import Membership, Organization, Position, Situation, Term, status_label
 from documents.models import Document, DocumentTemplate
 
 from . import rules
@@ -170,7 +170,14 @@ class Congress(models.Model):
     ordinal = models.PositiveSmallIntegerField(
         _("ordinal"), help_text=_("Which congress of the organisation this is: 2 for “lần thứ II”."),
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=CongressKind.choices)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=CongressKind.choices,
+        help_text=_(
+            "Set by the superior while the congress is prepared: a delegates' congress for a grassroots committee "
+            "of 200 members or more, or below with the superior's consent; a Party branch always holds a members' "
+            "congress."
+        ),
+    )
     is_pilot = models.BooleanField(_("pilot congress"), default=False)
     state = models.CharField(_("state"), max_length=20, choices=CongressState.choices, default=CongressState.PLANNED)
     scheduled_on = models.DateField(_("date"), null=True, blank=True)
@@ -413,8 +420,9 @@ class ReviewDecision(models.Model):
 
 
 class Attendance(models.Model):
-    """A member on the summons list of a congress, with the status held on the congress date
-    (copied when the list is drawn, correctable) and whether they attended.
+    """A member on the summons list of a congress, with the two facts held on the congress date,
+    official or probationary and the situation (copied when the list is drawn, correctable:
+    docs/domain.md §1.4, Decision D4), and whether they attended.
 
     At a delegates' congress a row is an official delegate: a member of the convening committee
     (a delegate by right) or a delegate elected by a subordinate congress, and for an absent
@@ -422,7 +430,12 @@ class Attendance(models.Model):
 
     congress = models.ForeignKey("Congress", on_delete=models.CASCADE, related_name="attendance")
     member = models.ForeignKey("branches.Member", verbose_name=_("Party member"), on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(_("status on the congress date"), max_length=32, choices=MemberStatus.choices)
+    membership = models.CharField(
+        _("official or probationary on the congress date"), max_length=16, choices=Membership.choices,
+    )
+    situation = models.CharField(
+        _("situation on the congress date"), max_length=32, choices=Situation.choices, default=Situation.NONE,
+    )
     present = models.BooleanField(_("present"), null=True, default=None)
     absence_accepted = models.BooleanField(_("reason for absence accepted"), default=False)
     absence_reason = models.CharField(_("reason for absence"), max_length=255, blank=True)
@@ -450,10 +463,43 @@ class Attendance(models.Model):
                 name="attendance_convening_not_replaced",
                 violation_error_message=_("A member of the convening committee is not replaced by an alternate."),
             ),
+            models.CheckConstraint(condition=Q(membership__in=Membership.values), name="attendance_membership_known"),
+            models.CheckConstraint(condition=Q(situation__in=Situation.values), name="attendance_situation_known"),
         ]
 
     def __str__(self):
         return str(self.member)
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.membership, self.situation)
+
+
+class AttachedGuest(models.Model):
+    """A member temporarily attached to the organisation from elsewhere, on the summons list of
+    its members' congress as a guest (docs/domain.md §1.4): summoned and listed, never a voter,
+    never a candidate, never in the base [244-QĐ/TW Art. 11 cl. 2, Art. 15 cl. 2]. The name and
+    home organisation are copied when the list is drawn, so the list of a congress held stays
+    as it was."""
+
+    congress = models.ForeignKey("Congress", on_delete=models.CASCADE, related_name="attached_guests")
+    attached = models.ForeignKey(
+        "branches.AttachedMember", verbose_name=_("member temporarily attached"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    home_organization = models.CharField(_("organisation of official membership"), max_length=255)
+
+    class Meta:
+        verbose_name = _("member temporarily attached, summoned as a guest")
+        verbose_name_plural = _("members temporarily attached, summoned as guests")
+        ordering = ["congress", "attached__sort_key", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["congress", "attached"], name="attachedguest_once_per_congress"),
+        ]
+
+    def __str__(self):
+        return self.full_name
 
 
 class VoteSubject(models.TextChoices):

@@ -13,18 +13,33 @@ from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
-# Member statuses, the values of branches.models.MemberStatus (docs/domain.md §1). Plain strings so
-# this module imports no models; a test keeps the two in step.
-OFFICIAL = "official"
-PROBATIONARY = "probationary"
-EXEMPT = "exempt"
-TRANSFERRED_TEMPORARILY = "transferred_temporarily"
-SUSPENDED = "suspended"
-STATUSES = frozenset({OFFICIAL, PROBATIONARY, EXEMPT, TRANSFERRED_TEMPORARILY, SUSPENDED})
+# A member's two facts on the congress date (docs/domain.md §1.4), official or probationary and a
+# situation: plain strings, the values of branches.models.Membership and Situation, taken from the
+# pure branches.rules so that this module imports no models.
+from branches.rules import (
+    EXEMPT, MEMBERSHIPS, NO_SITUATION, OFFICIAL, PROBATIONARY, SITUATIONS, SUSPENDED, TRANSFERRED_TEMPORARILY,
+)
 
-# Statuses held by official (chính thức) members: all but probationary. Exempt, temporarily
-# transferred and suspended members are official members with a particular situation.
-OFFICIAL_MEMBER_STATUSES = STATUSES - {PROBATIONARY}
+
+def may_vote(membership: str, situation: str, present: bool) -> bool:
+    """Whether a member on the summons list of a members' congress votes there: an official
+    member who attends, unless suspended, prosecuted or detained. A probationary member attends
+    and may speak but never votes [Charter Art. 5]; a member temporarily active elsewhere who
+    attends votes [01-HD/TW §13.2; 294-QĐ/TW §9.3.2]; an exempt member who attends votes, as
+    they then count in the base (members_congress_base)."""
+    return present and membership == OFFICIAL and situation != SUSPENDED
+
+
+def standing_refusal(membership: str, situation: str) -> str | None:
+    """Which fact keeps a member from standing for election, or None when they may stand:
+    probationary members never stand [Charter Art. 5]; official members stand whatever their
+    situation, except suspended (prosecuted, detained) ones (Decision D3, docs/domain.md §7).
+    The answer is the refusing value (PROBATIONARY or SUSPENDED), which the caller names."""
+    if membership != OFFICIAL:
+        return PROBATIONARY
+    if situation == SUSPENDED:
+        return SUSPENDED
+    return None
 
 
 # --- The majority base -----------------------------------------------------------------------
@@ -32,7 +47,8 @@ OFFICIAL_MEMBER_STATUSES = STATUSES - {PROBATIONARY}
 
 @dataclass(frozen=True)
 class Attendee:
-    """A member on the summons list of a members' congress (đại hội đảng viên).
+    """A member on the summons list of a members' congress (đại hội đảng viên), with the two
+    facts of the congress date: `membership` (official or probationary) and `situation`.
 
     `present`: attended the congress (the whole or part of it). `absence_accepted`: absent for
     the whole congress with a reason the convening committee accepted; it only makes sense for
@@ -40,15 +56,22 @@ class Attendee:
     should fail loudly, not be guessed at).
     """
 
-    status: str
+    membership: str
     present: bool
     absence_accepted: bool = False
+    situation: str = NO_SITUATION
 
     def __post_init__(self):
-        if self.status not in STATUSES:
-            raise ValueError(f"Unknown member status: {self.status!r}")
+        if self.membership not in MEMBERSHIPS:
+            raise ValueError(f"Unknown membership: {self.membership!r}")
+        if self.situation not in SITUATIONS:
+            raise ValueError(f"Unknown situation: {self.situation!r}")
         if self.present and self.absence_accepted:
             raise ValueError("A present member cannot have an accepted reason for absence.")
+
+    @property
+    def votes(self) -> bool:
+        return may_vote(self.membership, self.situation, self.present)
 
 
 @dataclass(frozen=True)
@@ -57,13 +80,14 @@ class BaseBreakdown:
 
     base == official_summoned - excluded_transferred - excluded_exempt_absent
             - excluded_suspended - excluded_absent_accepted
+         == voters + absent_counted
     Each summoned official member falls in at most one exclusion.
     """
 
     summoned: int  # everyone on the list, probationary members included
-    official_summoned: int  # official members on the list (every status but probationary)
+    official_summoned: int  # official members on the list, whatever their situation
     probationary: int  # attend and may speak; never vote, never count
-    excluded_transferred: int
+    excluded_transferred: int  # temporarily active elsewhere and absent
     excluded_exempt_absent: int
     excluded_suspended: int
     excluded_absent_accepted: int
@@ -72,6 +96,7 @@ class BaseBreakdown:
     absent: int  # everyone absent, probationary members included
     absent_official: int  # official members absent
     absent_counted: int  # absent official members who still count: no accepted reason
+    voters: int  # official members present who vote: every one but the suspended
     base: int
 
     def lines(self) -> list[tuple[str, int]]:
@@ -84,7 +109,7 @@ class BaseBreakdown:
             (_("Official members present"), self.present_official),
             (_("Absent"), self.absent),
             (_("Official members absent"), self.absent_official),
-            (_("Temporarily active elsewhere (not counted)"), self.excluded_transferred),
+            (_("Temporarily active elsewhere and absent (not counted)"), self.excluded_transferred),
             (_("Exempt members absent (not counted)"), self.excluded_exempt_absent),
             (_("Suspended, prosecuted or detained (not counted)"), self.excluded_suspended),
             (_("Absent for the whole congress with an accepted reason (not counted)"),
@@ -98,34 +123,39 @@ def members_congress_base(attendees: Iterable[Attendee]) -> BaseBreakdown:
     """The base for a majority at a members' congress (244-QĐ/TW Art. 32; 190-QĐ/TW Art. 30;
     Party Charter Art. 12).
 
-    The official members summoned, minus those temporarily active elsewhere, exempt members who
-    are absent, members suspended, prosecuted or detained, and official members absent for the
-    whole congress with a reason the convening committee accepted. An official member absent
-    without an accepted reason still counts; an exempt member who is present counts. Not the
-    valid ballots, not the members present.
+    The official members summoned, minus those temporarily active elsewhere who are absent
+    [01-HD/TW §13.2; 294-QĐ/TW §9.3.2], exempt members who are absent, members suspended,
+    prosecuted or detained (whether present or not), and official members absent for the whole
+    congress with a reason the convening committee accepted. An official member absent without
+    an accepted reason still counts; an exempt or temporarily transferred member who is present
+    counts (and votes, may_vote). Probationary members never count, whatever their situation.
+    Not the valid ballots, not the members present.
 
-    Decisions (the texts are silent; docs/domain.md §7): a temporarily transferred or suspended
-    member is excluded whether present or not; an exempt member's absence excludes them
-    whether a reason was accepted or not, and counts once, as exempt.
+    Decision D13 (docs/domain.md §7): an absent exempt or temporarily transferred member is left
+    out once, for that situation, whether or not a reason was accepted.
     """
     attendees = list(attendees)
     count = {
         "transferred": 0, "exempt_absent": 0, "suspended": 0, "absent_accepted": 0,
         "absent_counted": 0,
     }
-    official_summoned = present = present_official = 0
+    official_summoned = present = present_official = voters = 0
     for a in attendees:
-        official = a.status in OFFICIAL_MEMBER_STATUSES
-        official_summoned += official
         present += a.present
-        present_official += official and a.present
-        if a.status == TRANSFERRED_TEMPORARILY:
-            count["transferred"] += 1
-        elif a.status == SUSPENDED:
+        voters += a.votes
+        if a.membership != OFFICIAL:
+            continue
+        official_summoned += 1
+        present_official += a.present
+        if a.situation == SUSPENDED:
             count["suspended"] += 1
-        elif a.status == EXEMPT and not a.present:
+        elif a.present:
+            continue
+        elif a.situation == TRANSFERRED_TEMPORARILY:
+            count["transferred"] += 1
+        elif a.situation == EXEMPT:
             count["exempt_absent"] += 1
-        elif a.status == OFFICIAL and not a.present:
+        else:
             count["absent_accepted" if a.absence_accepted else "absent_counted"] += 1
     excluded = (
         count["transferred"] + count["exempt_absent"] + count["suspended"]
@@ -144,6 +174,7 @@ def members_congress_base(attendees: Iterable[Attendee]) -> BaseBreakdown:
         absent=len(attendees) - present,
         absent_official=official_summoned - present_official,
         absent_counted=count["absent_counted"],
+        voters=voters,
         base=official_summoned - excluded,
     )
 
@@ -258,7 +289,9 @@ def show_of_hands_passes(votes_for: int, base: int) -> bool:
 # --- The kind and the name of a congress ----------------------------------------------------
 
 MEMBERS, DELEGATES = "members", "delegates"
-DEFAULT_DELEGATES_THRESHOLD = 200
+# A grassroots committee with at least this many members, probationary ones included, holds a
+# delegates' congress [Chỉ thị 35-CT/TW §4].
+DELEGATES_THRESHOLD = 200
 
 # Kinds of organisation (branches.models.OrganizationKind values) that are branches (chi bộ).
 BRANCH_KINDS = frozenset({"branch", "grassroots_branch"})
@@ -275,15 +308,35 @@ def elects_committee(organization_kind: str, official_members: int) -> bool:
     return organization_kind not in BRANCH_KINDS or official_members >= COMMITTEE_THRESHOLD
 
 
-def congress_kind(official_member_count: int, threshold: int = DEFAULT_DELEGATES_THRESHOLD) -> str:
-    """"delegates" (đại hội đại biểu) for a unit with `threshold` members or more, else
-    "members" (đại hội toàn thể đảng viên). docs/domain.md §3 gives 200; the threshold is
-    configuration (the superior may set it per plan), so it is a parameter."""
-    if official_member_count < 0:
+def default_congress_kind(organization_kind: str, member_count: int) -> str:
+    """The kind a congress opens with, before the superior decides otherwise (kind_problem says
+    what it may decide).
+
+    A grassroots committee of DELEGATES_THRESHOLD members or more, **all** its members counted
+    (probationary ones too), holds a delegates' congress (đại hội đại biểu); below that a
+    members' congress (đại hội đảng viên) [Chỉ thị 35-CT/TW §4]. A branch always holds a
+    members' congress. Other committees (superior, partial) follow the same count: the texts at
+    hand are silent on them here (Decision D17, docs/domain.md §7), and the superior may change it.
+    """
+    if member_count < 0:
         raise ValueError("The number of members cannot be negative.")
-    if threshold < 1:
-        raise ValueError("The threshold must be at least 1.")
-    return DELEGATES if official_member_count >= threshold else MEMBERS
+    if organization_kind in BRANCH_KINDS:
+        return MEMBERS
+    return DELEGATES if member_count >= DELEGATES_THRESHOLD else MEMBERS
+
+
+def kind_problem(organization_kind: str, kind: str) -> str | None:
+    """Why a congress of an organisation of `organization_kind` cannot be of `kind`, or None.
+
+    A branch (chi bộ, of any kind) always holds a members' congress; a committee may hold either,
+    as its direct superior decides: below DELEGATES_THRESHOLD members a delegates' congress only
+    with the superior's consent, which choosing it is [Chỉ thị 35-CT/TW §4].
+    """
+    if kind not in (MEMBERS, DELEGATES):
+        return _("Choose a members' or a delegates' congress.")
+    if kind == DELEGATES and organization_kind in BRANCH_KINDS:
+        return _("A Party branch always holds a members' congress: every member attends.")
+    return None
 
 
 _ROMAN = [

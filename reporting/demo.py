@@ -206,7 +206,9 @@ def choose(branches: list[tuple[Branch, list[Member], list[Member]]], women: int
 
 
 def _pools(congress, previous_term: Term) -> tuple[list[Member], list[Member]]:
-    officials = list(congress.organization.members.filter(status="official").order_by("sort_key", "pk"))
+    officials = list(
+        congress.organization.members.filter(membership="official", situation="none").order_by("sort_key", "pk")
+    )
     order = {Position.SECRETARY: 0, Position.DEPUTY_SECRETARY: 1, Position.MEMBER: 2}
     seats = sorted(
         CommitteeSeat.objects.filter(organization=congress.organization, term=previous_term).select_related("member"),
@@ -351,7 +353,7 @@ class Loader:
             raise ValueError(f"{branch.name} elects no committee: it fills 2 seats, not {branch.seats}.")
         for member, role in zip(elected, [NomineeRole.SECRETARY, NomineeRole.DEPUTY_SECRETARY]):
             personnel.nominee_add(acting_user=clerk, plan=plan, actors=actors, member=member, role=role)
-        people = congress.organization.members.filter(status="official").count()
+        people = congress.organization.members.filter(membership="official", situation="none").count()
         start = branch.held_on - datetime.timedelta(days=STEPS_BEFORE)
         for number, step in enumerate(plan.steps.all()):
             personnel.nomination_step_record(
@@ -376,7 +378,7 @@ class Loader:
         clerk = self.clerk
         rows = list(congress.attendance.order_by("pk"))
         attendance.attendance_record(acting_user=clerk, congress=congress, marks={
-            row.pk: attendance.Mark(status=row.status, present=True) for row in rows
+            row.pk: attendance.Mark(membership=None, present=True) for row in rows
         })
         present = attendance.voters(congress.attendance.select_related("member").order_by("member__sort_key", "pk"))
         count = len(present)

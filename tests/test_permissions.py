@@ -15,7 +15,7 @@ from branches.tests.permissions import targets as branches_targets
 from documents.tests.permissions import LEAD
 from documents.tests.permissions import MATRIX as DOCUMENTS
 from documents.tests.permissions import targets as documents_targets
-from congress.tests.needs import SUPERIOR_CLERK, SUPERIOR_EDIT, SUPERIOR_VIEW
+from congress.tests.needs import SUPERIOR_CLERK, SUPERIOR_EDIT, SUPERIOR_STAFF, SUPERIOR_VIEW
 from congress.tests.permissions import MATRIX as CONGRESS
 from congress.tests.permissions import targets as congress_targets
 from elections.tests.permissions import MATRIX as ELECTIONS
@@ -139,6 +139,7 @@ def _allowed(role: str, need: str) -> bool:
         SUPERIOR_VIEW: role in {"superior_viewer", "superior_leader", "superior_clerk"},
         SUPERIOR_EDIT: role == "superior_clerk",
         SUPERIOR_CLERK: role == "superior_clerk",
+        SUPERIOR_STAFF: role in {"superior_clerk", "superior_leader"},
     }[need]
 
 

@@ -7,7 +7,7 @@ from ..models import Member, Organization
 
 EDITABLE_FIELDS = (
     "full_name", "gender", "date_of_birth", "ethnicity", "joined_on", "official_on",
-    "status", "party_card_number", "occupation", "notes",
+    "membership", "situation", "party_card_number", "occupation", "notes",
 )
 
 

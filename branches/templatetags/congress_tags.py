@@ -64,7 +64,7 @@ def audit_action(entry) -> str:
 
 @register.filter
 def choice_label(obj, field_name: str):
-    """`{{ m|choice_label:"status" }}` shows what `m.get_status_display` does, without Django
+    """`{{ m|choice_label:"membership" }}` shows what `m.get_membership_display` does, without Django
     rebuilding the field's choices (and translating every label) on each call: 100 times on a
     50-row member list."""
     value = getattr(obj, field_name)

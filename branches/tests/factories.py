@@ -5,6 +5,7 @@ import datetime
 import factory
 
 from branches.models import CommitteeSeat, Member, Organization, Role, Term, User
+from branches.rules import split_status
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -39,8 +40,15 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 
 
 class MemberFactory(factory.django.DjangoModelFactory):
+    """`status=` is a shorthand for the two facts of docs/domain.md §1.4 as one old-style word
+    ("probationary", "exempt", "transferred_temporarily", "suspended": branches.rules.split_status);
+    `membership=` and `situation=` set them apart (a probationary member temporarily elsewhere)."""
+
     class Meta:
         model = Member
+
+    class Params:
+        status = "official"
 
     organization = factory.SubFactory(OrganizationFactory)
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn Số{n}")
@@ -49,7 +57,8 @@ class MemberFactory(factory.django.DjangoModelFactory):
     ethnicity = "Kinh"
     joined_on = datetime.date(2000, 3, 3)
     official_on = datetime.date(2001, 3, 3)
-    status = "official"
+    membership = factory.LazyAttribute(lambda o: split_status(o.status)[0])
+    situation = factory.LazyAttribute(lambda o: split_status(o.status)[1])
 
 
 class TermFactory(factory.django.DjangoModelFactory):

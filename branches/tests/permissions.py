@@ -1,5 +1,8 @@
 """What each URL of branches needs, for the project's permission matrix (tests/test_permissions.py)."""
 
+import datetime
+
+from branches.models import AttachedMember
 from branches.tests.factories import CommitteeSeatFactory, TermFactory
 
 # What a role needs for a request.
@@ -10,7 +13,7 @@ SIGNED_IN = "signed in"  # anyone who has signed in (the page lists only their o
 POST_ONLY = "post only"  # GET is not allowed at all
 
 # What the URL's pk names.
-ORG, MEMBER, SEAT = "organisation", "member", "seat"
+ORG, MEMBER, SEAT, ATTACHED = "organisation", "member", "seat", "attached member"
 
 # url name: (what pk names, what GET needs, what POST needs or None for a view without POST)
 MATRIX = {
@@ -33,11 +36,19 @@ MATRIX = {
     "member_detail": (MEMBER, VIEW, None),
     "member_update": (MEMBER, EDIT, EDIT),
     "member_transfer": (MEMBER, EDIT, EDIT),
+    # Members temporarily attached from elsewhere (listed on member_list): the organisation's clerks.
+    "attached_member_create": (ORG, EDIT, EDIT),
+    "attached_member_update": (ATTACHED, EDIT, EDIT),
+    "attached_member_delete": (ATTACHED, POST_ONLY, EDIT),
 }
 
 
 
-def targets(*, branch_a, member_a, **_):
+def targets(*, branch_a, member_a, branch_clerk, **_):
     """The objects the URLs above name, all in branch A."""
     seat = CommitteeSeatFactory(member=member_a, organization=branch_a, term=TermFactory())
-    return {ORG: branch_a, MEMBER: member_a, SEAT: seat}
+    attached = AttachedMember.objects.create(
+        organization=branch_a, full_name="Phan Văn Tạm", home_organization="Chi bộ Phòng Kế toán, Công ty Điện lực",
+        attached_from=datetime.date(2022, 1, 10), created_by=branch_clerk,
+    )
+    return {ORG: branch_a, MEMBER: member_a, SEAT: seat, ATTACHED: attached}

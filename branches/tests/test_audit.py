@@ -26,7 +26,7 @@ def test_a_write_request_leaves_no_receiver_behind(client, superior, branch_a, s
     client.force_login(superior_clerk)
     url = reverse("member_update", kwargs={"pk": member_a.pk})
     data = {"full_name": "Nguyễn Văn An", "gender": "male", "date_of_birth": "19/05/1975", "ethnicity": "Kinh",
-            "joined_on": "03/03/2000", "official_on": "03/03/2001", "status": "official", "occupation": "Cán bộ"}
+            "joined_on": "03/03/2000", "official_on": "03/03/2001", "membership": "official", "situation": "none", "occupation": "Cán bộ"}
     client.post(url, data)  # the first request connects what every request connects
     receivers = len(pre_save.receivers)
     for n in range(3):

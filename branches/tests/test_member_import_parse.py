@@ -39,18 +39,52 @@ def test_a_valid_row_becomes_member_fields():
     assert only.values == {
         "full_name": "Lê Thị Hoa", "gender": "female", "date_of_birth": dt.date(1985, 4, 12),
         "ethnicity": "Kinh", "joined_on": dt.date(2010, 5, 20), "official_on": dt.date(2011, 5, 20),
-        "status": "official", "party_card_number": "12345678", "occupation": "Giáo viên", "notes": "",
+        "membership": "official", "situation": "none", "party_card_number": "12345678", "occupation": "Giáo viên",
+        "notes": "",
     }
 
 
-@pytest.mark.parametrize(("written", "status"), [
-    ("Chính thức", "official"), ("CHINH THUC", "official"), ("dự bị", "probationary"),
-    ("Mien sinh hoat", "exempt"), ("Sinh hoạt tạm thời nơi khác", "transferred_temporarily"),
-    ("  Đình   chỉ sinh hoạt ", "suspended"), ("Miễn công tác và sinh hoạt đảng", "exempt"),
+@pytest.mark.parametrize(("membership", "situation", "facts"), [
+    ("Chính thức", "", ("official", "none")), ("CHINH THUC", None, ("official", "none")),
+    ("dự bị", "Sinh hoạt bình thường", ("probationary", "none")),
+    ("Chính thức", "Mien sinh hoat", ("official", "exempt")),
+    ("Dự bị", "Sinh hoạt tạm thời nơi khác", ("probationary", "transferred_temporarily")),
+    ("Chính thức", "  Đình   chỉ sinh hoạt ", ("official", "suspended")),
+    ("Dự bị", "Miễn công tác và sinh hoạt đảng", ("probationary", "exempt")),
 ])
-def test_statuses_match_without_accents_or_case(written, status):
-    parsed = parse(workbook([row(status=written)]))
-    assert parsed.rows[0].values["status"] == status
+def test_the_two_facts_match_without_accents_or_case(membership, situation, facts):
+    # docs/domain.md §1.4: official or probationary is one fact, the situation another; a
+    # probationary member can be temporarily active elsewhere.
+    parsed = parse(workbook([row(membership=membership, situation=situation)]))
+    assert parsed.errors == []
+    assert (parsed.rows[0].values["membership"], parsed.rows[0].values["situation"]) == facts
+
+
+OLD_HEADERS = [h for h in HEADERS if h != "Chính thức/Dự bị"]
+
+
+@pytest.mark.parametrize(("written", "facts"), [
+    ("Chính thức", ("official", "none")), ("dự bị", ("probationary", "none")),
+    ("Mien sinh hoat", ("official", "exempt")), ("Sinh hoạt tạm thời nơi khác", ("official", "transferred_temporarily")),
+    ("  Đình   chỉ sinh hoạt ", ("official", "suspended")), ("Miễn công tác và sinh hoạt đảng", ("official", "exempt")),
+])
+def test_a_file_of_the_old_one_column_layout_is_read_as_the_migration_reads_old_statuses(written, facts):
+    # Before issue 13 "Tình trạng" held one of five statuses; the three situations meant official
+    # members (branches.rules.STATUS_SPLIT, as migration 0004_member_situation reads them).
+    parsed = parse(workbook([row(situation=written)], headers=OLD_HEADERS))
+    assert parsed.errors == []
+    assert (parsed.rows[0].values["membership"], parsed.rows[0].values["situation"]) == facts
+
+
+def test_a_file_with_neither_column_of_the_two_facts_is_refused():
+    headers = [h for h in OLD_HEADERS if h != "Tình trạng"]
+    assert messages(parse(workbook([row()], headers=headers))) == [(1, "Missing required columns: Chính thức/Dự bị.")]
+
+
+def test_in_the_new_layout_the_situation_column_takes_situations_only():
+    parsed = parse(workbook([row(situation="Dự bị")]))
+    assert messages(parsed) == [(2, "Tình trạng: “Dự bị” is not one of: Sinh hoạt bình thường, Miễn sinh hoạt, "
+                                    "Sinh hoạt tạm thời nơi khác, Đình chỉ sinh hoạt.")]
 
 
 @pytest.mark.parametrize(("written", "gender"), [("Nam", "male"), ("nu", "female"), ("NỮ", "female")])
@@ -59,13 +93,13 @@ def test_genders_match_without_accents_or_case(written, gender):
 
 
 def test_headers_match_in_any_order_case_and_accents_and_optional_columns_may_be_missing():
-    headers = ["ngay vao dang", "HỌ VÀ TÊN", "Tinh trang", "giới  tính", "Ngày sinh"]
+    headers = ["ngay vao dang", "HỌ VÀ TÊN", "chinh thuc / du bi", "giới  tính", "Ngày sinh"]
     data = workbook([row()], headers=headers)
     parsed = parse(data)
     assert parsed.errors == []
     assert parsed.rows[0].values == {
         "full_name": "Lê Thị Hoa", "gender": "female", "date_of_birth": dt.date(1985, 4, 12),
-        "joined_on": dt.date(2010, 5, 20), "status": "official",
+        "joined_on": dt.date(2010, 5, 20), "membership": "official",
     }
 
 
@@ -114,7 +148,7 @@ def test_a_repeated_column_is_refused():
 def test_values_under_a_column_without_header_are_refused():
     data = workbook([row(), {**row(full_name="Hà Văn Nam", gender="Nam"), "": "lost"}], headers=[*HEADERS, ""])
     parsed = parse(data)
-    assert messages(parsed) == [(3, "Column M holds values but has no header. Give it one of the layout's headers or delete it.")]
+    assert messages(parsed) == [(3, "Column N holds values but has no header. Give it one of the layout's headers or delete it.")]
 
 
 @pytest.mark.parametrize(("cells", "expected"), [
@@ -128,8 +162,9 @@ def test_values_under_a_column_without_header_are_refused():
     ({"official_on": "02/06/2026"}, "The date of becoming official is in the future."),
     ({"date_of_birth": dt.date(2027, 1, 1), "joined_on": None}, "The date of birth is in the future."),
     ({"gender": "Khác"}, "Giới tính: “Khác” is not one of: Nam, Nữ."),
-    ({"status": "Đảng viên"}, "Tình trạng: “Đảng viên” is not one of: Chính thức, Dự bị, Miễn sinh hoạt, Sinh hoạt tạm thời nơi khác, Đình chỉ sinh hoạt."),
-    ({"status": None}, "Tình trạng is empty."),
+    ({"membership": "Đảng viên"}, "Chính thức/Dự bị: “Đảng viên” is not one of: Chính thức, Dự bị."),
+    ({"membership": None}, "Chính thức/Dự bị is empty."),
+    ({"situation": "Nghỉ hưu"}, "Tình trạng: “Nghỉ hưu” is not one of: Sinh hoạt bình thường, Miễn sinh hoạt, Sinh hoạt tạm thời nơi khác, Đình chỉ sinh hoạt."),
     ({"full_name": "   "}, "Họ và tên is empty."),
     ({"organization": "Chi bộ Không Có"}, "Tổ chức đảng: “Chi bộ Không Có” is not Đảng bộ phường Kỳ Trinh nor an organisation under it."),
     ({"organization": "Chi bộ Giải thể"}, "Tổ chức đảng: “Chi bộ Giải thể” is inactive and cannot receive members."),
@@ -221,14 +256,14 @@ def test_column_lengths_come_from_the_model():
 
 def _row(number=2, organization=None, **values):
     base = {"full_name": "Lê Thị Hoa", "gender": "female", "date_of_birth": dt.date(1985, 4, 12),
-            "joined_on": dt.date(2010, 5, 20), "status": "official"}
+            "joined_on": dt.date(2010, 5, 20), "membership": "official", "situation": "none"}
     return ImportRow(number, {**base, **values}, organization)
 
 
 def _stored(member_id=10, organization=BRANCH, in_subtree=True, **values):
     base = {"full_name": "Lê Thị Hoa", "gender": "female", "date_of_birth": dt.date(1985, 4, 12),
             "ethnicity": "Kinh", "joined_on": dt.date(2010, 5, 20), "official_on": None,
-            "status": "official", "party_card_number": "", "occupation": "", "notes": ""}
+            "membership": "official", "situation": "none", "party_card_number": "", "occupation": "", "notes": ""}
     return ExistingMember(member_id, organization, in_subtree, {**base, **values})
 
 
@@ -243,13 +278,18 @@ def plan(rows, stored=()):
 
 def test_rows_are_new_updated_or_unchanged():
     result = plan(
-        [_row(2), _row(3, full_name="Hà Văn Nam", status="probationary"), _row(4, full_name="Mai Chí Thọ")],
+        [_row(2), _row(3, full_name="Hà Văn Nam", membership="probationary", situation="exempt"),
+         _row(4, full_name="Mai Chí Thọ")],
         [_stored(10), _stored(11, full_name="Hà Văn Nam")],
     )
     assert [p.row.row for p in result.unchanged] == [2]
     [updated] = result.updated
-    assert (updated.member_id, [(c.field, c.old, c.new) for c in updated.changes]) == (11, [("status", "official", "probationary")])
+    assert (updated.member_id, [(c.field, c.old, c.new) for c in updated.changes]) == (
+        11, [("membership", "official", "probationary"), ("situation", "none", "exempt")],
+    )
     assert updated.changes[0].old_display == "Official" and updated.changes[0].new_display == "Probationary"
+    assert updated.changes[1].new_display == "Exempt from activities"
+    assert updated.row.status_label == "Probationary · Exempt from activities"
     [new] = result.new
     assert (new.row.row, new.organization) == (4, SUPERIOR)
 
@@ -302,7 +342,8 @@ def test_the_export_layout_is_the_import_layout():
     class Person:
         organization = Org()
         full_name, gender, date_of_birth, ethnicity = "Lê Thị Hoa", "female", dt.date(1985, 4, 12), "Tày"
-        joined_on, official_on, status = dt.date(2010, 5, 20), None, "probationary"
+        joined_on, official_on = dt.date(2010, 5, 20), None
+        membership, situation = "probationary", "transferred_temporarily"
         party_card_number, occupation, notes = "0012", "Giáo viên", "dòng 1\ndòng 2"
 
     data = imports.write_members([Person()])
@@ -313,5 +354,5 @@ def test_the_export_layout_is_the_import_layout():
     assert parsed.rows[0].values == {
         "full_name": "Lê Thị Hoa", "gender": "female", "date_of_birth": dt.date(1985, 4, 12),
         "ethnicity": "Tày", "joined_on": dt.date(2010, 5, 20), "official_on": None,
-        "status": "probationary", "party_card_number": "0012", "occupation": "Giáo viên", "notes": "dòng 1\ndòng 2",
+        "membership": "probationary", "situation": "transferred_temporarily", "party_card_number": "0012", "occupation": "Giáo viên", "notes": "dòng 1\ndòng 2",
     }

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("english")
 def _row(number=2, organization=None, **values):
     base = {"full_name": "Lê Thị Hoa", "gender": "female", "date_of_birth": dt.date(1985, 4, 12),
             "ethnicity": "Kinh", "joined_on": dt.date(2010, 5, 20), "official_on": dt.date(2011, 5, 20),
-            "status": "official", "party_card_number": "", "occupation": "Giáo viên", "notes": ""}
+            "membership": "official", "situation": "none", "party_card_number": "", "occupation": "Giáo viên", "notes": ""}
     ref = OrgRef(organization.pk, organization.name, organization.is_active) if organization else None
     return ImportRow(number, {**base, **values}, ref)
 
@@ -58,15 +58,17 @@ def test_importing_the_same_rows_again_changes_nothing(superior, superior_clerk)
 
 def test_a_matched_member_is_updated_with_only_its_changed_fields_audited(superior, branch_a, superior_clerk, member_a):
     row = _row(full_name=member_a.full_name, gender=member_a.gender, date_of_birth=member_a.date_of_birth,
-               joined_on=member_a.joined_on, official_on=member_a.official_on, status="exempt", notes="Ốm dài ngày",
+               joined_on=member_a.joined_on, official_on=member_a.official_on, situation="exempt", notes="Ốm dài ngày",
                occupation=member_a.occupation)
     plan = members_import(acting_user=superior_clerk, organization=superior, rows=[row])
     assert [p.member_id for p in plan.updated] == [member_a.pk]
     member_a.refresh_from_db()
-    assert (member_a.status, member_a.notes, member_a.organization) == ("exempt", "Ốm dài ngày", branch_a)
+    assert (member_a.membership, member_a.situation, member_a.notes, member_a.organization) == (
+        "official", "exempt", "Ốm dài ngày", branch_a,
+    )
     [entry] = _imported_entries()
     assert entry.action == LogEntry.Action.UPDATE
-    assert set(entry.changes_dict) == {"status", "notes"}
+    assert set(entry.changes_dict) == {"situation", "notes"}
 
 
 def test_a_card_number_held_outside_the_subtree_refuses_everything(branch_a, branch_clerk, member_b):

@@ -104,7 +104,7 @@ def test_the_preview_counts_and_shows_the_changes(clerk_client, superior, branch
     unchanged = MemberFactory(organization=branch_a, full_name="Trần Văn Bảy", party_card_number="777")
     data = workbook([
         row(full_name=member_a.full_name, gender="Nam", date_of_birth=member_a.date_of_birth,
-            joined_on=member_a.joined_on, official_on=member_a.official_on, status="Dự bị", occupation=""),
+            joined_on=member_a.joined_on, official_on=member_a.official_on, membership="Dự bị", occupation=""),
         row(full_name=unchanged.full_name, gender="Nam", date_of_birth=unchanged.date_of_birth,
             joined_on=unchanged.joined_on, official_on=unchanged.official_on, occupation="", party_card_number="777"),
         row(),
@@ -112,7 +112,7 @@ def test_the_preview_counts_and_shows_the_changes(clerk_client, superior, branch
     before = _snapshot()
     page = _post(clerk_client, superior, data).content.decode()
     assert "1 new, 1 updated, 1 unchanged." in page
-    assert re.search(r"Status:</span> <del>Official</del> → Probationary", page)
+    assert re.search(r"Official or probationary:</span> <del>Official</del> → Probationary", page)
     assert _snapshot() == before
 
 
@@ -127,14 +127,17 @@ def test_a_file_that_changes_nothing_keeps_no_upload(clerk_client, superior, mem
 
 BROKEN = {
     "wrong columns": (workbook([row()], headers=[*HEADERS, "Quê quán"]), [("1", "Unknown columns: Quê quán.")]),
-    "missing columns": (workbook([row()], headers=HEADERS[:3]), [("1", "Missing required columns: Ngày sinh, Ngày vào Đảng, Tình trạng.")]),
+    "missing columns": (workbook([row()], headers=HEADERS[:3]), [("1", "Missing required columns: Ngày sinh, Ngày vào Đảng, Chính thức/Dự bị.")]),
     "bad dates": (
         workbook([row(), row(full_name="Hà Văn Nam", joined_on="20/05/1995"), row(full_name="Mai Văn Ba", official_on="31/13/2011")]),
         [("3", "is less than 16 years after the date of birth"), ("4", "Ngày chính thức: “31/13/2011” is not a date")],
     ),
     "duplicate rows": (workbook([row(), row(full_name="LE THI HOA")]), [("3", "Same full name and date of birth as row 2.")]),
     "unknown organisation": (workbook([row(organization="Chi bộ Ma")]), [("2", "“Chi bộ Ma” is not Đảng bộ phường Kỳ Trinh")]),
-    "unknown gender and status": (workbook([row(gender="F", status="Active")]), [("2", "Giới tính: “F”"), ("2", "Tình trạng: “Active”")]),
+    "unknown gender and status": (
+        workbook([row(gender="F", membership="Active", situation="Retired")]),
+        [("2", "Giới tính: “F”"), ("2", "Chính thức/Dự bị: “Active”"), ("2", "Tình trạng: “Retired”")],
+    ),
     "no data rows": (workbook([]), [("—", "The file has no member rows under the header.")]),
     "empty workbook": (workbook([], headers=[]), [("—", "The file is empty.")]),
     "not excel": (b"just some text\n", [("—", "This file is not an Excel workbook (.xlsx).")]),
@@ -241,8 +244,8 @@ def test_the_export_follows_the_list_filters(en, superior, branch_a, superior_vi
     assert response.status_code == 200 and response["Content-Type"] == XLSX_CONTENT_TYPE
     names = [r[1] for r in read(response.content)[1:]]
     assert names == ["Đỗ Văn Chín", "Phạm Văn Hùng", "Nguyễn Thị Lan"]  # by given name
-    filtered = read(en.get(url, {"status": "probationary"}).content)
-    assert [(r[1], r[7], r[10]) for r in filtered[1:]] == [("Nguyễn Thị Lan", "Dự bị", branch_a.name)]
+    filtered = read(en.get(url, {"membership": "probationary"}).content)
+    assert [(r[1], r[7], r[8], r[11]) for r in filtered[1:]] == [("Nguyễn Thị Lan", "Dự bị", None, branch_a.name)]
     only_here = read(en.get(url, {"subtree": "off"}).content)
     assert [r[1] for r in only_here[1:]] == ["Đỗ Văn Chín"]
     by_name = read(en.get(url, {"q": "hung", "sort": "-name"}).content)
@@ -252,8 +255,9 @@ def test_the_export_follows_the_list_filters(en, superior, branch_a, superior_vi
 def test_export_then_import_changes_nothing(clerk_client, superior, branch_a, branch_b):
     MemberFactory(organization=branch_a, full_name="Nguyễn Thị Lan", gender="female", status="probationary",
                   official_on=None, party_card_number="0042", ethnicity="Tày", notes="dòng 1\ndòng 2")
-    MemberFactory(organization=branch_b, full_name="Phạm Văn Hùng", occupation="Bác sĩ")
-    MemberFactory(organization=superior, full_name="Đỗ Văn Chín", date_of_birth=dt.date(1960, 2, 29),
+    MemberFactory(organization=branch_b, full_name="Phạm Văn Hùng", occupation="Bác sĩ", membership="probationary",
+                  situation="transferred_temporarily", official_on=None)
+    MemberFactory(organization=superior, full_name="Đỗ Văn Chín", situation="suspended", date_of_birth=dt.date(1960, 2, 29),
                   joined_on=dt.date(1980, 1, 1), official_on=dt.date(1981, 1, 1))
     data = clerk_client.get(reverse("member_export", kwargs={"pk": superior.pk})).content
     before = _snapshot()
@@ -264,9 +268,9 @@ def test_export_then_import_changes_nothing(clerk_client, superior, branch_a, br
 
 def test_the_member_list_offers_import_to_clerks_and_export_to_everyone(en, superior, superior_clerk, superior_viewer):
     en.force_login(superior_clerk)
-    page = en.get(reverse("member_list", kwargs={"pk": superior.pk}), {"status": "official"}).content.decode()
+    page = en.get(reverse("member_list", kwargs={"pk": superior.pk}), {"membership": "official"}).content.decode()
     assert 'href="%s"' % reverse("member_import", kwargs={"pk": superior.pk}) in page
-    assert reverse("member_export", kwargs={"pk": superior.pk}) + "?status=official" in page
+    assert reverse("member_export", kwargs={"pk": superior.pk}) + "?membership=official" in page
     en.force_login(superior_viewer)
     page = en.get(reverse("member_list", kwargs={"pk": superior.pk})).content.decode()
     assert 'href="%s"' % reverse("member_import", kwargs={"pk": superior.pk}) not in page

@@ -27,7 +27,8 @@ def _fields(**overrides):
         "date_of_birth": datetime.date(1980, 1, 15),
         "joined_on": datetime.date(2005, 5, 19),
         "official_on": datetime.date(2006, 5, 19),
-        "status": "official",
+        "membership": "official",
+        "situation": "none",
         **overrides,
     }
 

@@ -52,9 +52,9 @@ def test_the_search_shows_in_the_page(clerk_client, branch_a, people):
 
 
 def test_filters_by_status_and_gender(clerk_client, branch_a, people):
-    assert _names(_list(clerk_client, branch_a, status="probationary")) == ["Phạm Thị Ánh", "Trần Văn Bình"]
+    assert _names(_list(clerk_client, branch_a, membership="probationary")) == ["Phạm Thị Ánh", "Trần Văn Bình"]
     assert _names(_list(clerk_client, branch_a, gender="female")) == ["Phạm Thị Ánh", "Nguyễn Thị Đào"]
-    assert _names(_list(clerk_client, branch_a, gender="female", status="probationary")) == ["Phạm Thị Ánh"]
+    assert _names(_list(clerk_client, branch_a, gender="female", membership="probationary")) == ["Phạm Thị Ánh"]
 
 
 def test_subtree_toggle(clerk_client, superior, branch_a, people):
@@ -128,7 +128,8 @@ def _form(**overrides):
         "ethnicity": "Kinh",
         "joined_on": "19/05/2010",
         "official_on": "19/05/2011",
-        "status": "official",
+        "membership": "official",
+        "situation": "none",
         "party_card_number": "",
         "occupation": "Giáo viên",
         "notes": "",

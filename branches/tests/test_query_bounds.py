@@ -83,4 +83,4 @@ def test_member_rows_show_labels_and_dates_as_before(client, db):
     html = client.get(f"/org/{top.pk}/members/?subtree=on").content.decode()
     assert member.date_of_birth.strftime("%d/%m/%Y") in html
     assert f"<td>{member.get_gender_display()}</td>" in html
-    assert f"<td>{member.get_status_display()}</td>" in html
+    assert f"<td>{member.get_membership_display()}" in html

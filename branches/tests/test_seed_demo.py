@@ -2,7 +2,7 @@
 
 from django.core.management import call_command
 
-from branches.models import CommitteeSeat, Member, Organization, Role
+from branches.models import AttachedMember, CommitteeSeat, Member, Organization, Role
 
 
 def test_demo_builds_the_seed_articles_organisations_once(db, capsys):
@@ -34,6 +34,18 @@ def test_every_demo_branch_has_its_previous_term_committee(db):
         assert seats.count() in (2, 3), branch.name
         assert all(s.member.organization_id == branch.pk for s in seats)
     assert CommitteeSeat.objects.filter(organization__name="Chi bộ TDP Hoàng Trinh", term__start_year=2019).exists()
+
+
+def test_the_demo_has_members_in_both_facts_and_one_attached_from_elsewhere(db):
+    # docs/domain.md §1.4: official or probationary, and a situation; Hoàng Trinh has one member
+    # temporarily active elsewhere (whose presence makes its base 30) and one attached to it.
+    call_command("seed_demo")
+    hoang_trinh = Member.objects.filter(organization__name="Chi bộ TDP Hoàng Trinh")
+    assert hoang_trinh.count() == 34
+    assert hoang_trinh.filter(membership="official").count() == 30
+    assert hoang_trinh.filter(situation="transferred_temporarily").count() == 1
+    [attached] = AttachedMember.objects.all()
+    assert (attached.organization.name, attached.full_name) == ("Chi bộ TDP Hoàng Trinh", "Trần Văn Khải")
 
 
 def test_demo_has_a_user_per_role_among_them_a_branch_clerk_and_a_superior_leader(db):

@@ -10,6 +10,7 @@ from ..access import Need, access_for, get_member, get_organization
 from ..audit import history
 from ..forms import MemberFilterForm, MemberForm, MemberTransferForm, member_choice_label
 from ..models import Member
+from ..selectors import attached_members
 from ..services import members as services
 from .common import add_service_errors
 
@@ -28,8 +29,10 @@ def member_list(request: HttpRequest, pk: int) -> HttpResponse:
         "query_string": query.urlencode(),
         "can_edit": access_for(request).can(organization, Need.EDIT),
     }
-    template = "branches/_member_table.html" if request.htmx else "branches/member_list.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "branches/_member_table.html", context)
+    context["attached"] = list(attached_members(organization))
+    return render(request, "branches/member_list.html", context)
 
 
 def member_create(request: HttpRequest, pk: int) -> HttpResponse:

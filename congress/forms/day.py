@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from branches.forms import member_choice_label
-from branches.models import Member, MemberStatus
+from branches.models import Member, Membership, Situation
 
 from ..models import Attendance, Congress, VoteSubject
 from ..services.attendance import Mark, delegate_candidates
@@ -23,16 +23,18 @@ class AttendanceLine:
     """One row of the summons list with its fields, as the page lays them out."""
 
     row: Attendance
-    status: forms.BoundField | None  # None at a delegates' congress: delegates are official members
+    membership: forms.BoundField | None  # None at a delegates' congress: delegates are official members
     present: forms.BoundField
     accepted: forms.BoundField | None  # members' congress only
     reason: forms.BoundField | None  # members' congress only
     replaced: forms.BoundField | None = None  # delegates' congress only
+    situation: forms.BoundField | None = None  # members' congress only
 
 
 class AttendanceForm(forms.Form):
-    """Every row of the summons list in one form (one POST saves the whole list): four fields
-    per row, named after the row; at a delegates' congress (`delegates`), present/absent and
+    """Every row of the summons list in one form (one POST saves the whole list): five fields
+    per row, named after the row (official or probationary, the situation, present or absent, the
+    reason accepted, the reason); at a delegates' congress (`delegates`), present/absent and
     "replaced by an alternate". `clean()` gives `marks`, row pk -> services.attendance.Mark."""
 
     rest_present = forms.BooleanField(
@@ -43,7 +45,6 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.rows = list(rows)
         self.delegates = delegates
-        status_choices = MemberStatus.choices
         presence = [(PRESENT, _("Present")), (ABSENT, _("Absent"))]
         for row in self.rows:
             if delegates:
@@ -58,8 +59,12 @@ class AttendanceForm(forms.Form):
                         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
                     )
                 continue
-            self.fields[f"status_{row.pk}"] = forms.ChoiceField(
-                label=_("Status on the congress date"), choices=status_choices, initial=row.status,
+            self.fields[f"membership_{row.pk}"] = forms.ChoiceField(
+                label=_("Official or probationary on the congress date"), choices=Membership.choices,
+                initial=row.membership, widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+            )
+            self.fields[f"situation_{row.pk}"] = forms.ChoiceField(
+                label=_("Situation on the congress date"), choices=Situation.choices, initial=row.situation,
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
             self.fields[f"present_{row.pk}"] = forms.ChoiceField(
@@ -87,8 +92,8 @@ class AttendanceForm(forms.Form):
             ]
         return [
             AttendanceLine(
-                row, self[f"status_{row.pk}"], self[f"present_{row.pk}"], self[f"accepted_{row.pk}"],
-                self[f"reason_{row.pk}"],
+                row, self[f"membership_{row.pk}"], self[f"present_{row.pk}"], self[f"accepted_{row.pk}"],
+                self[f"reason_{row.pk}"], situation=self[f"situation_{row.pk}"],
             )
             for row in self.rows
         ]
@@ -101,8 +106,8 @@ class AttendanceForm(forms.Form):
             return data
         marks = {}
         for row in self.rows:
-            status = data.get(f"status_{row.pk}")
-            if status is None:
+            membership, situation = data.get(f"membership_{row.pk}"), data.get(f"situation_{row.pk}")
+            if membership is None or situation is None:
                 continue  # the field has its error already
             present = {PRESENT: True, ABSENT: False}.get(data.get(f"present_{row.pk}") or "")
             if present is None and rest_present:
@@ -113,7 +118,10 @@ class AttendanceForm(forms.Form):
                 self.add_error(f"accepted_{row.pk}", _("Only an absence can have an accepted reason."))
             elif accepted and not reason.strip():
                 self.add_error(f"reason_{row.pk}", _("Write the reason the convening committee accepted."))
-            marks[row.pk] = Mark(status=status, present=present, absence_accepted=accepted, absence_reason=reason)
+            marks[row.pk] = Mark(
+                membership=membership, situation=situation, present=present, absence_accepted=accepted,
+                absence_reason=reason,
+            )
         data["marks"] = marks
         return data
 
@@ -126,7 +134,7 @@ class AttendanceForm(forms.Form):
             replaced = data.get(f"replaced_{row.pk}", False)
             if replaced and present is not False:
                 self.add_error(f"replaced_{row.pk}", _("Only an absent delegate can be replaced by an alternate."))
-            marks[row.pk] = Mark(status=row.status, present=present, replaced_by_alternate=replaced)
+            marks[row.pk] = Mark(membership=None, present=present, replaced_by_alternate=replaced)
         return marks
 
 

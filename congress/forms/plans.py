@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from branches.forms import DATE_WIDGET
 from branches.models import Organization, Term, User
 
-from ..models import Plan, WorkingGroup
+from ..models import CongressKind, Plan, WorkingGroup
 from ..services.plans import DEADLINE_FIELDS, UPDATABLE_FIELDS
 
 SUBJECT_HELP = _("Trích yếu of the plan document, e.g. “Kế hoạch tổ chức đại hội chi bộ nhiệm kỳ 2022–2025”.")
@@ -150,4 +150,14 @@ class OrdinalForm(forms.Form):
             "min_value": _("A congress is numbered from 1."),
             "max_value": _("A congress is numbered up to 99."),
         },
+    )
+
+
+class KindForm(forms.Form):
+    """Members' or delegates' congress, as the superior decides (congress.services.kinds)."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of congress"), choices=CongressKind.choices, widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose a members' or a delegates' congress."),
+                        "required": _("Choose a members' or a delegates' congress.")},
     )

@@ -1,6 +1,7 @@
-"""The summons list of a congress and its attendance: drawn from the members (a members' congress)
-or the convening committee and the elected delegates (a delegates' congress), marked, and the
-majority base it gives (docs/domain.md §3)."""
+"""The summons list of a congress and its attendance: drawn from the members (a members' congress,
+with the members temporarily attached from elsewhere as guests) or the convening committee and the
+elected delegates (a delegates' congress), marked, and the majority base it gives (docs/domain.md
+§1.4, §3.4)."""
 
 import copy
 from collections.abc import Iterable, Mapping
@@ -10,14 +11,17 @@ from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches.audit import audited
-from branches.models import CommitteeSeat, Member, MemberStatus
+from branches.models import AttachedMember, CommitteeSeat, Member, Membership, Situation
 
 from .. import rules
-from ..models import Attendance, Congress
-from .day import VOTING_STATUSES, draw_problem, log_bulk, log_on_congress, marks_problem, refuse
+from ..models import AttachedGuest, Attendance, Congress
+from .day import draw_problem, log_bulk, log_on_congress, marks_problem, refuse
+from .results import may_stand_q
 from .locks import locked
 
 
@@ -31,11 +35,22 @@ def summoned_members(congress: Congress):
     return Member.objects.filter(congress.organization.subtree_q("organization__"))
 
 
+def attached_members(congress: Congress):
+    """Who is summoned as a guest to a members' congress: the members temporarily attached to the
+    organisation (or, for a committee, to any organisation of its subtree) on the congress date,
+    today while no date is set (docs/domain.md §1.4)."""
+    day = congress.scheduled_on or timezone.localdate()
+    return AttachedMember.objects.filter(
+        congress.organization.subtree_q("organization__"), attached_from__lte=day,
+    ).filter(Q(attached_until__isnull=True) | Q(attached_until__gte=day))
+
+
 @dataclass(frozen=True)
 class Drawn:
     added: int
     removed: int
     kept: int
+    guests: int = 0  # members temporarily attached, summoned as guests (members' congress)
 
 
 def attendance_draw(*, acting_user, congress: Congress) -> Drawn:
@@ -48,37 +63,53 @@ def attendance_draw(*, acting_user, congress: Congress) -> Drawn:
 
 def members_draw(*, acting_user, congress: Congress) -> Drawn:
     """Draw (or draw again) the summons list from the organisation's members, each with their
-    current status as the status held on the congress date (the product keeps no history of
-    statuses, so the clerk corrects a row where it differed on that day).
+    current membership and situation as those held on the congress date (the product keeps no
+    history of them, so the clerk corrects a row where they differed on that day: Decision D4).
 
     Drawing again keeps the rows of members still there as they are (marks and corrected
-    statuses), adds the members who joined and removes those who left.
+    facts), adds the members who joined and removes those who left. The members temporarily
+    attached on the congress date (attached_members) are drawn again as guests each time.
     """
     with transaction.atomic(durable=True), audited(acting_user, "congress.attendance.drawn", congress=congress.pk):
         congress = locked(congress)
         refuse(draw_problem(congress))
         if congress.kind == rules.DELEGATES:
             raise ValueError("use delegates_draw for a delegates' congress")
-        summoned = summoned_members(congress).values_list("pk", "status", "full_name")
-        members = {pk: (status, name) for pk, status, name in summoned}
+        summoned = summoned_members(congress).values_list("pk", "membership", "situation", "full_name")
+        members = {pk: (membership, situation, name) for pk, membership, situation, name in summoned}
         existing = list(congress.attendance.only("pk", "member_id"))
         gone = [row for row in existing if row.member_id not in members]
         kept = {row.member_id for row in existing} - {row.member_id for row in gone}
         if gone:
             Attendance.objects.filter(pk__in=[row.pk for row in gone]).delete()
         new = [
-            Attendance(congress=congress, member_id=pk, status=status)
-            for pk, (status, _name) in members.items() if pk not in kept
+            Attendance(congress=congress, member_id=pk, membership=membership, situation=situation)
+            for pk, (membership, situation, _name) in members.items() if pk not in kept
         ]
         created = Attendance.objects.bulk_create(new)
         for row in created:
-            row.member = Member(pk=row.member_id, full_name=members[row.member_id][1])
+            row.member = Member(pk=row.member_id, full_name=members[row.member_id][2])
         log_bulk(acting_user, "congress.attendance.drawn", congress, [
             (row, LogEntry.Action.CREATE, model_instance_diff(None, row)) for row in created
         ])
-        drawn = Drawn(added=len(created), removed=len(gone), kept=len(kept))
-        log_on_congress(acting_user, "congress.attendance.drawn", congress, added=drawn.added, removed=drawn.removed)
+        guests = _draw_guests(congress)
+        drawn = Drawn(added=len(created), removed=len(gone), kept=len(kept), guests=guests)
+        log_on_congress(
+            acting_user, "congress.attendance.drawn", congress, added=drawn.added, removed=drawn.removed,
+            guests=guests,
+        )
     return drawn
+
+
+def _draw_guests(congress: Congress) -> int:
+    """Replace the guests of the summons list by the members attached on the congress date; how
+    many there are. They hold no mark, so nothing is lost by drawing them again."""
+    congress.attached_guests.all().delete()
+    guests = AttachedGuest.objects.bulk_create([
+        AttachedGuest(congress=congress, attached=a, full_name=a.full_name, home_organization=a.home_organization)
+        for a in attached_members(congress)
+    ])
+    return len(guests)
 
 
 # --- The summons list of a delegates' congress ---------------------------------------------------
@@ -86,8 +117,8 @@ def members_draw(*, acting_user, congress: Congress) -> Drawn:
 
 def convening_committee(congress: Congress) -> list[Member]:
     """The convening committee of a delegates' congress: the organisation's committee for the
-    latest term before the plan's (CommitteeSeat rows), its delegates by right. Only official
-    members: probationary members are never delegates."""
+    latest term before the plan's (CommitteeSeat rows), its delegates by right. Only those who
+    may stand (official, not suspended): probationary members are never delegates."""
     seats = CommitteeSeat.objects.filter(
         organization=congress.organization, term__start_year__lt=congress.plan.term.start_year,
     ).select_related("term").order_by("-term__start_year", "-term__end_year")
@@ -95,15 +126,15 @@ def convening_committee(congress: Congress) -> list[Member]:
     if latest is None:
         return []
     return list(Member.objects.filter(
-        committee_seats__organization=congress.organization, committee_seats__term_id=latest,
-        status=MemberStatus.OFFICIAL,
+        may_stand_q(), committee_seats__organization=congress.organization, committee_seats__term_id=latest,
     ).distinct())
 
 
 def delegate_candidates(congress: Congress):
     """Who may be added as an official delegate: the official members of the organisation's
-    subtree (the subordinate congresses elect them among their members)."""
-    return Member.objects.filter(congress.organization.subtree_q("organization__"), status=MemberStatus.OFFICIAL)
+    subtree who may stand (the subordinate congresses elect them among their members), so not
+    the suspended (congress.rules.standing_refusal)."""
+    return Member.objects.filter(congress.organization.subtree_q("organization__"), may_stand_q())
 
 
 def _delegates_only(congress: Congress) -> None:
@@ -138,7 +169,10 @@ def delegates_draw(*, acting_user, congress: Congress) -> Drawn:
             )))
         Attendance.objects.bulk_update(joined, ["is_convening_committee_member", "replaced_by_alternate"])
         created = Attendance.objects.bulk_create([
-            Attendance(congress=congress, member=member, status=member.status, is_convening_committee_member=True)
+            Attendance(
+                congress=congress, member=member, membership=member.membership, situation=member.situation,
+                is_convening_committee_member=True,
+            )
             for pk, member in committee.items() if pk not in on_list
         ])
         entries += [(row, LogEntry.Action.CREATE, model_instance_diff(None, row)) for row in created]
@@ -165,7 +199,7 @@ def delegate_add(*, acting_user, congress: Congress, member: Member) -> Attendan
             raise ValidationError({"member": _("%(name)s is already on the list of delegates.") % {
                 "name": member.full_name,
             }})
-        row = Attendance(congress=congress, member=member, status=member.status)
+        row = Attendance(congress=congress, member=member, membership=member.membership, situation=member.situation)
         row.full_clean(exclude=["present"])  # not marked yet: NULL, which the field allows
         row.save()
         log_on_congress(acting_user, code, congress, added=1, member=member.pk)
@@ -195,25 +229,31 @@ def delegate_remove(*, acting_user, congress: Congress, row_pk: int) -> Attendan
 
 @dataclass(frozen=True)
 class Mark:
-    """What the clerk says of one row: the status on the congress date, present (None: not
-    marked yet) and, for an absence, whether the convening committee accepted its reason; at a
-    delegates' congress, for an absent delegate, whether an alternate took the place."""
+    """What the clerk says of one row: official or probationary on the congress date (None:
+    unchanged), present (None: not marked yet) and, for an absence, whether the convening
+    committee accepted its reason; at a delegates' congress, for an absent delegate, whether an
+    alternate took the place; the situation on the congress date (None: unchanged)."""
 
-    status: str
+    membership: str | None
     present: bool | None
     absence_accepted: bool = False
     absence_reason: str = ""
     replaced_by_alternate: bool = False
+    situation: str | None = None
 
 
-MARKED_FIELDS = ("status", "present", "absence_accepted", "absence_reason", "replaced_by_alternate")
+MARKED_FIELDS = (
+    "membership", "situation", "present", "absence_accepted", "absence_reason", "replaced_by_alternate",
+)
 REASON_LENGTH = Attendance._meta.get_field("absence_reason").max_length
 
 
 def mark_problem(mark: Mark, row: Attendance | None = None, kind: str = rules.MEMBERS) -> str | None:
     """Why a mark contradicts itself (or the row it is for, at a congress of `kind`), or None."""
-    if mark.status not in MemberStatus.values:
-        return _("Choose a status.")
+    if mark.membership is not None and mark.membership not in Membership.values:
+        return _("Choose official or probationary.")
+    if mark.situation is not None and mark.situation not in Situation.values:
+        return _("Choose a situation.")
     if mark.replaced_by_alternate:
         if kind != rules.DELEGATES:
             return _("Only a delegate is replaced by an alternate.")
@@ -253,7 +293,10 @@ def attendance_record(*, acting_user, congress: Congress, marks: Mapping[int, Ma
         for pk, mark in marks.items():
             row = rows[pk]
             before = copy.copy(row)
-            row.status = mark.status
+            if mark.membership is not None:
+                row.membership = mark.membership
+            if mark.situation is not None:
+                row.situation = mark.situation
             row.present = mark.present
             # A delegate's absence has no accepted reason in the base: what counts is the alternate.
             row.absence_accepted = bool(mark.absence_accepted and mark.present is False and congress.kind != rules.DELEGATES)
@@ -276,7 +319,10 @@ def attendance_record(*, acting_user, congress: Congress, marks: Mapping[int, Ma
 
 def attendee(row: Attendance) -> rules.Attendee:
     """The row as congress.rules sees it; a row not marked yet counts as absent."""
-    return rules.Attendee(status=row.status, present=bool(row.present), absence_accepted=bool(row.absence_accepted))
+    return rules.Attendee(
+        membership=row.membership, situation=row.situation, present=bool(row.present),
+        absence_accepted=bool(row.absence_accepted),
+    )
 
 
 def delegate(row: Attendance) -> rules.Delegate:
@@ -302,9 +348,10 @@ def is_recorded(rows: Iterable[Attendance]) -> bool:
 
 
 def voters(rows: Iterable[Attendance]) -> list[Attendance]:
-    """The members present who count (at a delegates' congress, the delegates present): they
-    vote and may be elected to the congress's bodies."""
-    return [row for row in rows if row.present and row.status in VOTING_STATUSES]
+    """The members present who vote (congress.rules.may_vote: official members present, those
+    temporarily active elsewhere included, the suspended excluded; at a delegates' congress, the
+    delegates present): they vote and may be elected to the congress's bodies."""
+    return [row for row in rows if rules.may_vote(row.membership, row.situation, bool(row.present))]
 
 
 def voter_count(rows: Iterable[Attendance], kind: str = rules.MEMBERS) -> int:

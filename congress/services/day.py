@@ -48,11 +48,6 @@ RESOLUTION_STATES = frozenset({rules.REVIEWED})
 MINUTES_STATES = frozenset({rules.REVIEWED, rules.HELD, rules.RESULTS_REPORTED})
 AFTER_THE_DAY = frozenset({rules.HELD, rules.RESULTS_REPORTED, rules.RATIFIED})
 
-# Present members who count in the base, and so may vote and be elected to the congress's
-# bodies: probationary members attend without voting; temporarily transferred and suspended
-# members are outside the base (congress.rules.members_congress_base).
-VOTING_STATUSES = frozenset({rules.OFFICIAL, rules.EXEMPT})
-
 # The subjects recorded on the votes page; the resolution has its own service.
 RECORDED_SUBJECTS = (VoteSubject.PRESIDIUM, VoteSubject.SECRETARIAT, VoteSubject.AGENDA, VoteSubject.COUNTING_BOARD)
 

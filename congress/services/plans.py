@@ -169,7 +169,9 @@ def plan_issue(*, acting_user, plan: Plan, actors: set[Actor]) -> Plan:
 
     The ordinal of each congress follows the organisation's latest congress recorded here (its
     ordinal + 1; 1 when there is none). Organisations whose earlier congresses predate the
-    system get "lần thứ nhất" and need it corrected with congress_set_ordinal.
+    system get "lần thứ nhất" and need it corrected with congress_set_ordinal. The kind of each
+    congress (members' or delegates') is its default (congress.rules.default_congress_kind),
+    which the superior may change while the congress is prepared (congress.services.kinds).
     """
     with transaction.atomic(durable=True):
         plan = Plan.objects.select_for_update(of=("self",)).select_related("organization", "term").get(pk=plan.pk)
@@ -198,7 +200,7 @@ def plan_issue(*, acting_user, plan: Plan, actors: set[Actor]) -> Plan:
         else:
             issue_in_transaction(acting_user=acting_user, document=plan.document, actors=actors)
         with audited(acting_user, "congress.plan.issued"):
-            counts = _official_member_counts(plan, orgs)
+            counts = _member_counts(plan, orgs)
             last_ordinals = dict(
                 Congress.objects.filter(organization__in=orgs).exclude(state=CongressState.ANNULLED)
                 .values("organization").annotate(last=Max("ordinal")).values_list("organization", "last")
@@ -207,7 +209,8 @@ def plan_issue(*, acting_user, plan: Plan, actors: set[Actor]) -> Plan:
                 org = row.organization
                 congress = Congress(
                     plan=plan, organization=org, ordinal=last_ordinals.get(org.pk, 0) + 1,
-                    kind=rules.congress_kind(counts[org.pk]), is_pilot=row.is_pilot, state=CongressState.PLANNED,
+                    kind=rules.default_congress_kind(org.kind, counts[org.pk]), is_pilot=row.is_pilot,
+                    state=CongressState.PLANNED,
                 )
                 congress.full_clean()
                 congress.save()
@@ -216,11 +219,12 @@ def plan_issue(*, acting_user, plan: Plan, actors: set[Actor]) -> Plan:
     return plan
 
 
-def _official_member_counts(plan: Plan, organizations: list[Organization]) -> dict[int, int]:
-    """Official members (every status but probationary) of each organisation's subtree: one
-    query over the plan's subtree, summed by path prefix."""
+def _member_counts(plan: Plan, organizations: list[Organization]) -> dict[int, int]:
+    """Members of each organisation's subtree, probationary ones included (the delegates'
+    congress threshold counts them all, congress.rules.default_congress_kind): one query over
+    the plan's subtree, summed by path prefix."""
     by_path = (
-        Member.objects.filter(plan.organization.subtree_q("organization__"), status__in=rules.OFFICIAL_MEMBER_STATUSES)
+        Member.objects.filter(plan.organization.subtree_q("organization__"))
         .values("organization__path").annotate(n=Count("pk")).values_list("organization__path", "n")
     )
     by_path = list(by_path)

@@ -10,6 +10,7 @@ import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
@@ -17,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from branches.audit import audited
 from branches.imports import GENDER_WORDS
-from branches.models import CommitteeSeat, Member, MemberStatus, Position, Term
+from branches.models import CommitteeSeat, Member, Membership, Position, Situation, Term
 from documents.filenames import ascii_slug
 
 from .. import rules
@@ -32,8 +33,8 @@ RESULTS_STATES = frozenset({rules.HELD, rules.RESULTS_REPORTED})
 # may annul ratified results).
 COMPLAINT_STATES = frozenset({rules.HELD, rules.RESULTS_REPORTED, rules.RATIFIED})
 
-# Who may not stand for election (docs/domain.md §1): probationary and suspended members.
-STANDING_REFUSED = frozenset({MemberStatus.PROBATIONARY, MemberStatus.SUSPENDED})
+# Who may stand for election is congress.rules.standing_refusal (docs/domain.md §1.4, Decision
+# D3): official members whatever their situation but suspended; probationary members never.
 
 # The order the elected are listed in: secretary, deputy, then the committee.
 POSITION_ORDER = {Position.SECRETARY: 0, Position.DEPUTY_SECRETARY: 1, Position.MEMBER: 2}
@@ -113,13 +114,13 @@ def safe_filename(name: str) -> str:
 
 
 def official_member_count(congress: Congress) -> int:
-    """Official members of the congress's organisation: from the summons list (statuses on the
-    congress date) when it was drawn, else the members today."""
-    statuses = list(congress.attendance.values_list("status", flat=True))
-    if statuses:
-        return sum(1 for status in statuses if status in rules.OFFICIAL_MEMBER_STATUSES)
+    """Official members of the congress's organisation, whatever their situation: from the
+    summons list (on the congress date) when it was drawn, else the members today."""
+    memberships = list(congress.attendance.values_list("membership", flat=True))
+    if memberships:
+        return memberships.count(Membership.OFFICIAL)
     return Member.objects.filter(
-        congress.organization.subtree_q("organization__"), status__in=rules.OFFICIAL_MEMBER_STATUSES,
+        congress.organization.subtree_q("organization__"), membership=Membership.OFFICIAL,
     ).count()
 
 
@@ -129,23 +130,34 @@ def elected_seats(congress: Congress) -> list[ElectedSeat]:
     return sorted(seats, key=lambda s: (POSITION_ORDER[s.position], s.member.sort_key, s.pk))
 
 
-def standing_problem(member: Member, organization, status: str | None = None) -> str | None:
+def may_stand_q(prefix: str = "") -> Q:
+    """Members who may stand, as a filter (congress.rules.standing_refusal: official, not
+    suspended); `prefix` reaches the member through a relation ("member__")."""
+    return Q(**{f"{prefix}membership": Membership.OFFICIAL}) & ~Q(**{f"{prefix}situation": Situation.SUSPENDED})
+
+
+def refusal_label(refusal: str) -> str:
+    """How a person reads congress.rules.standing_refusal's answer: "Probationary", "Suspended"."""
+    return str(Membership.PROBATIONARY.label if refusal == rules.PROBATIONARY else Situation.SUSPENDED.label)
+
+
+def standing_problem(member: Member, organization, status: tuple[str, str] | None = None) -> str | None:
     """Why `member` may not stand for election at a congress of `organization`, or None: they
-    must belong to its subtree and not be probationary or suspended (docs/domain.md §1). `status`:
-    the status on the congress date when the summons list gives it, else the member's own."""
+    must belong to its subtree, be official and not suspended (congress.rules.standing_refusal;
+    docs/domain.md §1.4). `status`: (membership, situation) on the congress date when the summons
+    list gives them, else the member's own."""
     if not member.organization.is_in_subtree_of(organization):
         return _("%(name)s is not a member of %(organization)s.") % {
             "name": member.full_name, "organization": organization.name,
         }
-    if status is not None and status in STANDING_REFUSED:
-        return _("%(name)s is %(status)s on the congress date and may not stand for election.") % {
-            "name": member.full_name, "status": MemberStatus(status).label.lower(),
-        }
-    if status is None and member.status in STANDING_REFUSED:
-        return _("%(name)s is %(status)s and may not stand for election.") % {
-            "name": member.full_name, "status": MemberStatus(member.status).label.lower(),
-        }
-    return None
+    refusal = rules.standing_refusal(*(status or (member.membership, member.situation)))
+    if refusal is None:
+        return None
+    message = (
+        _("%(name)s is %(status)s on the congress date and may not stand for election.") if status is not None
+        else _("%(name)s is %(status)s and may not stand for election.")
+    )
+    return message % {"name": member.full_name, "status": refusal_label(refusal).lower()}
 
 
 def seat_problem(seats: list[ElectedSeat], member: Member, position: str, *, branch: bool,

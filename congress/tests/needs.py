@@ -13,6 +13,9 @@ SUPERIOR_EDIT = "superior edit"  # a clerk on the superior
 # A clerk of the superior acting on branch A's congress (guests, debrief, review sessions,
 # complaints): branch A's clerk sees the congress, so is refused (403), not kept out (404).
 SUPERIOR_CLERK = "superior clerk"
+# A clerk or a leader of the superior acting on branch A's congress (its kind, members' or
+# delegates'): branch A's clerk sees the congress, so is refused (403).
+SUPERIOR_STAFF = "superior clerk or leader"
 
 # What the URL's pk names.
 PLAN = "plan"  # the superior's plan, issued, with branch A as pilot and branch B

@@ -2,7 +2,7 @@
 
 from branches.tests.permissions import ORG
 
-from .needs import CONGRESS, DRAFT_PLAN, EDIT, PLAN, POST_ONLY, SUPERIOR_EDIT, SUPERIOR_VIEW, VIEW
+from .needs import CONGRESS, DRAFT_PLAN, EDIT, PLAN, POST_ONLY, SUPERIOR_EDIT, SUPERIOR_STAFF, SUPERIOR_VIEW, VIEW
 
 WORKING_GROUP = "working group"  # a working group of DRAFT_PLAN following branch A
 
@@ -21,6 +21,8 @@ MATRIX = {
     "working_group_delete": (WORKING_GROUP, POST_ONLY, SUPERIOR_EDIT),
     # Branch A's congress: its own clerk corrects the ordinal, as does the superior's clerk.
     "congress_ordinal": (CONGRESS, EDIT, EDIT),
+    # Its kind (members' or delegates'): everyone reading the congress reads it; the superior decides.
+    "congress_kind": (CONGRESS, VIEW, SUPERIOR_STAFF),
 }
 
 

@@ -34,9 +34,9 @@ def mark_all(congress, clerk, absent=(), **accepted):
     for row in congress.attendance.select_related("member"):
         name = row.member.full_name
         if name in accepted:
-            marks[row.pk] = Mark(row.status, False, True, accepted[name])
+            marks[row.pk] = Mark(None, False, True, accepted[name])
         else:
-            marks[row.pk] = Mark(row.status, name not in absent)
+            marks[row.pk] = Mark(None, name not in absent)
     attendance_record(acting_user=clerk, congress=congress, marks=marks)
 
 
@@ -44,17 +44,26 @@ def members(branch, count, status="official", prefix="Đảng viên"):
     return [MemberFactory(organization=branch, full_name=f"{prefix} {i:03d}", status=status) for i in range(count)]
 
 
+def facts(row, membership="official", situation="none") -> dict:
+    """The two fields of a row's facts on the congress date, as the attendance form posts them."""
+    return {f"membership_{row}": membership, f"situation_{row}": situation}
+
+
 # --- Drawing the summons list ------------------------------------------------------------------
 
 
-def test_the_list_is_drawn_from_the_branch_members_with_their_status(congress_a, branch_clerk, member_a, member_b):
+def test_the_list_is_drawn_from_the_branch_members_with_their_two_facts(congress_a, branch_clerk, member_a, member_b):
+    # docs/domain.md §1.4 (Decision D4): official or probationary, and the situation, are copied.
     probationary = MemberFactory(organization=congress_a.organization, full_name="Lê Thị Dự", status="probationary")
+    elsewhere = MemberFactory(organization=congress_a.organization, full_name="Hồ Thị Xa", membership="probationary",
+                              situation="transferred_temporarily")
     rows = draw(congress_a, branch_clerk, CongressState.PREPARING)
-    assert {(r.member_id, r.status, r.present) for r in rows} == {
-        (member_a.pk, "official", None), (probationary.pk, "probationary", None),
+    assert {(r.member_id, r.membership, r.situation, r.present) for r in rows} == {
+        (member_a.pk, "official", "none", None), (probationary.pk, "probationary", "none", None),
+        (elsewhere.pk, "probationary", "transferred_temporarily", None),
     }
     created = LogEntry.objects.filter(additional_data__action="congress.attendance.drawn", action=LogEntry.Action.CREATE)
-    assert created.count() == 2 and {e.actor for e in created} == {branch_clerk}
+    assert created.count() == 3 and {e.actor for e in created} == {branch_clerk}
     assert LogEntry.objects.get_for_object(congress_a).filter(additional_data__action="congress.attendance.drawn").exists()
 
 
@@ -69,7 +78,7 @@ def test_drawing_again_keeps_the_marks_and_follows_who_joined_and_left(congress_
     leaving = MemberFactory(organization=congress_a.organization, full_name="Đỗ Văn Đi")
     rows = draw(congress_a, branch_clerk)
     row_a = next(r for r in rows if r.member_id == member_a.pk)
-    attendance_record(acting_user=branch_clerk, congress=congress_a, marks={row_a.pk: Mark("exempt", False, False, "")})
+    attendance_record(acting_user=branch_clerk, congress=congress_a, marks={row_a.pk: Mark("official", False, False, "", situation="exempt")})
     Member.objects.filter(pk=leaving.pk).update(organization=branch_b)
     joining = MemberFactory(organization=congress_a.organization, full_name="Vũ Thị Đến")
 
@@ -77,7 +86,7 @@ def test_drawing_again_keeps_the_marks_and_follows_who_joined_and_left(congress_
 
     assert (drawn.added, drawn.removed, drawn.kept) == (1, 1, 1)
     kept = Attendance.objects.get(pk=row_a.pk)
-    assert (kept.status, kept.present) == ("exempt", False)  # the corrected status and the mark stay
+    assert (kept.situation, kept.present) == ("exempt", False)  # the corrected situation and the mark stay
     assert set(congress_a.attendance.values_list("member_id", flat=True)) == {member_a.pk, joining.pk}
     assert LogEntry.objects.filter(additional_data__action="congress.attendance.drawn", action=LogEntry.Action.DELETE).count() == 1
 
@@ -126,7 +135,8 @@ def test_marks_are_saved_and_audited_row_by_row(congress_a, branch_clerk, member
     (Mark("official", True, True, "Ốm"), "Only an absence can have an accepted reason"),
     (Mark("official", None, True, "Ốm"), "Only an absence can have an accepted reason"),
     (Mark("official", False, True, " "), "Write the reason"),
-    (Mark("retired", True), "Choose a status"),
+    (Mark("retired", True), "Choose official or probationary"),
+    (Mark("official", True, situation="retired"), "Choose a situation"),
     (Mark("official", False, True, "Ốm " * 100), "at most 255 characters"),
 ])
 def test_contradictory_marks_are_refused(congress_a, branch_clerk, member_a, mark, message):
@@ -179,7 +189,7 @@ def test_the_page_shows_the_base_with_its_exclusions(en, branch_clerk, congress_
     assert shown["Official members summoned"] == 8
     assert shown["Probationary members (attend, not counted)"] == 1
     assert shown["Present"] == 4
-    assert shown["Temporarily active elsewhere (not counted)"] == 1
+    assert shown["Temporarily active elsewhere and absent (not counted)"] == 1
     assert shown["Exempt members absent (not counted)"] == 1
     assert shown["Suspended, prosecuted or detained (not counted)"] == 1
     assert shown["Absent for the whole congress with an accepted reason (not counted)"] == 1
@@ -195,12 +205,13 @@ def test_one_post_saves_the_whole_list(en, branch_clerk, congress_a, member_a):
     a, b = rows[member_a.pk].pk, rows[other.pk].pk
     en.force_login(branch_clerk)
     response = en.post(reverse("congress_attendance", kwargs={"pk": congress_a.pk}), {
-        f"status_{a}": "official", f"present_{a}": "yes",
-        f"status_{b}": "official", f"present_{b}": "no", f"accepted_{b}": "on", f"reason_{b}": "Ốm",
+        **facts(a), f"present_{a}": "yes",
+        **facts(b, situation="exempt"), f"present_{b}": "no", f"accepted_{b}": "on", f"reason_{b}": "Ốm",
     })
     assert response.status_code == 302
     assert dict(congress_a.attendance.values_list("member_id", "present")) == {member_a.pk: True, other.pk: False}
     assert Attendance.objects.get(pk=b).absence_reason == "Ốm"
+    assert Attendance.objects.get(pk=b).situation == "exempt"
 
 
 def test_everyone_left_unmarked_can_be_marked_present_at_once(en, branch_clerk, congress_a, member_a):
@@ -209,7 +220,7 @@ def test_everyone_left_unmarked_can_be_marked_present_at_once(en, branch_clerk, 
     a, b = rows[member_a.pk].pk, rows[other.pk].pk
     en.force_login(branch_clerk)
     en.post(reverse("congress_attendance", kwargs={"pk": congress_a.pk}), {
-        f"status_{a}": "official", f"status_{b}": "official", f"present_{b}": "no", "rest_present": "on",
+        **facts(a), **facts(b), f"present_{b}": "no", "rest_present": "on",
     })
     assert dict(congress_a.attendance.values_list("member_id", "present")) == {member_a.pk: True, other.pk: False}
 
@@ -218,7 +229,7 @@ def test_an_accepted_reason_for_a_present_member_is_shown_on_the_row(en, branch_
     [row] = draw(congress_a, branch_clerk)
     en.force_login(branch_clerk)
     response = en.post(reverse("congress_attendance", kwargs={"pk": congress_a.pk}), {
-        f"status_{row.pk}": "official", f"present_{row.pk}": "yes", f"accepted_{row.pk}": "on",
+        **facts(row.pk), f"present_{row.pk}": "yes", f"accepted_{row.pk}": "on",
     })
     assert response.status_code == 200
     assert "Only an absence can have an accepted reason." in response.content.decode()
@@ -230,7 +241,7 @@ def test_a_held_congress_answers_with_the_reason(en, branch_clerk, congress_a, m
     put_in_state(congress_a, CongressState.HELD)
     en.force_login(branch_clerk)
     url = reverse("congress_attendance", kwargs={"pk": congress_a.pk})
-    response = en.post(url, {f"status_{row.pk}": "official", f"present_{row.pk}": "yes"}, follow=True)
+    response = en.post(url, {**facts(row.pk), f"present_{row.pk}": "yes"}, follow=True)
     assert "recorded as held" in response.content.decode()
     assert Attendance.objects.get(pk=row.pk).present is None
     page = en.get(url).content.decode()
@@ -278,7 +289,7 @@ def test_saving_a_hundred_marks_takes_a_bounded_number_of_queries(
     en, branch_clerk, congress_a, hundred, django_assert_max_num_queries,
 ):
     en.force_login(branch_clerk)
-    data = {f"status_{row.pk}": row.status for row in hundred}
+    data = {key: value for row in hundred for key, value in facts(row.pk, row.membership, row.situation).items()}
     data.update({f"present_{row.pk}": "yes" for row in hundred})
     data[f"present_{hundred[0].pk}"] = "no"
     with django_assert_max_num_queries(14):

@@ -100,7 +100,7 @@ def test_delegates_are_official_members_of_the_subtree(
     delegates_congress, superior_clerk, member_a, member_b, branch_a,
 ):
     row = delegate_add(acting_user=superior_clerk, congress=delegates_congress, member=member_b)
-    assert (row.status, row.is_convening_committee_member, row.present) == ("official", False, None)
+    assert (row.membership, row.is_convening_committee_member, row.present) == ("official", False, None)
 
     probationary = MemberFactory(organization=branch_a, full_name="Hồ Thị Mới", status="probationary")
     with pytest.raises(ValidationError, match="not an official member"):

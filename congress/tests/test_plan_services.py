@@ -5,7 +5,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 
 from branches.models import Member
-from branches.tests.factories import MemberFactory, OrganizationFactory, TermFactory, UserFactory
+from branches.tests.factories import MemberFactory, OrganizationFactory, RoleFactory, TermFactory, UserFactory
 from congress import rules
 from congress.models import Congress, CongressKind, CongressState, Plan, PlanScope, WorkingGroup
 from congress.services.plans import (
@@ -232,23 +232,31 @@ def test_an_organisation_has_one_congress_per_term(issued, superior, branch_a, s
     assert Document.objects.get(pk=again.document.pk).number is None
 
 
-def test_two_hundred_official_members_hold_a_delegates_congress(plan, branch_a, branch_b, superior_clerk, superior_leader):
-    _members(branch_a, 200, "official")
-    _members(branch_b, 199, "official")
-    _members(branch_b, 5, "probationary")  # attend, but are not official members
-    _members(branch_b, 1, "exempt")  # an official member in a particular situation
-    _approve(plan, superior_clerk, superior_leader)
-    plan_issue(acting_user=superior_clerk, plan=plan, actors=CLERK)
+def test_the_kind_opens_from_all_the_members_of_a_grassroots_committee_and_a_branch_holds_a_members_congress(term):
+    # Chỉ thị 35-CT/TW §4 (docs/domain.md §3.12): a grassroots committee of 200 members or more,
+    # ALL members counted, holds a delegates' congress; a branch always a members' congress. The
+    # product used to count official members only, and sent branches of 200 to a delegates'
+    # congress (issue 13 changed it; the superior may still change a committee's kind).
+    town = OrganizationFactory(name="Đảng bộ thị xã Kỳ Anh", kind="superior", short_name="ThU")
+    big = OrganizationFactory(parent=town, name="Đảng bộ phường Lớn", kind="grassroots_committee", short_name="ĐU")
+    small = OrganizationFactory(parent=town, name="Đảng bộ phường Nhỏ", kind="grassroots_committee", short_name="ĐU")
+    branch = OrganizationFactory(parent=town, name="Chi bộ cơ sở Đông", kind="grassroots_branch")
+    _members(OrganizationFactory(parent=big, name="Chi bộ Khu phố 1", kind="branch"), 195, "official")
+    _members(big, 5, "probationary")  # 200 members, 195 of them official
+    _members(small, 198, "official")
+    _members(small, 1, "suspended")  # 199 members
+    _members(branch, 250, "official")
+    clerk, leader = UserFactory(username="town_clerk"), UserFactory(username="town_leader")
+    RoleFactory(user=clerk, organization=town, kind="clerk")
+    RoleFactory(user=leader, organization=town, kind="leader")
+    plan = plan_create(
+        acting_user=clerk, organization=town, term=term, subject="Kế hoạch tổ chức đại hội đảng bộ cơ sở",
+        congresses_held_by=HELD_BY, scope=[big, small, branch],
+    )
+    _approve(plan, clerk, leader)
+    plan_issue(acting_user=clerk, plan=plan, actors=CLERK)
     kinds = dict(Congress.objects.values_list("organization", "kind"))
-    assert kinds == {branch_a.pk: "delegates", branch_b.pk: "delegates"}
-
-
-def test_under_two_hundred_official_members_hold_a_members_congress(plan, branch_b, superior_clerk, superior_leader):
-    _members(branch_b, 199, "official")
-    _members(branch_b, 5, "probationary")
-    _approve(plan, superior_clerk, superior_leader)
-    plan_issue(acting_user=superior_clerk, plan=plan, actors=CLERK)
-    assert Congress.objects.get(organization=branch_b).kind == "members"
+    assert kinds == {big.pk: "delegates", small.pk: "members", branch.pk: "members"}
 
 
 def _members(organization, count, status):
@@ -264,7 +272,7 @@ def test_a_failure_while_opening_the_congresses_gives_the_number_back(plan, supe
     def boom(*args, **kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr("congress.services.plans._official_member_counts", boom)
+    monkeypatch.setattr("congress.services.plans._member_counts", boom)
     with pytest.raises(RuntimeError):
         plan_issue(acting_user=superior_clerk, plan=plan, actors=CLERK)
     document = Document.objects.get(pk=plan.document.pk)

@@ -177,12 +177,17 @@ def test_the_count_of_official_members_follows_the_summons_list(held, member_a, 
 
     MemberFactory.create_batch(9, organization=branch_a)
     assert services.official_member_count(held) == 10
-    Attendance.objects.create(congress=held, member=member_a, status="official", present=True)
+    Attendance.objects.create(congress=held, member=member_a, membership="official", present=True)
     Attendance.objects.create(
         congress=held, member=MemberFactory(organization=branch_a, status="probationary", official_on=None),
-        status="probationary", present=True,
+        membership="probationary", present=True,
     )
-    assert services.official_member_count(held) == 1
+    # An official member in any situation is an official member (docs/domain.md §1.4).
+    Attendance.objects.create(
+        congress=held, member=MemberFactory(organization=branch_a, situation="suspended"), membership="official",
+        situation="suspended", present=False,
+    )
+    assert services.official_member_count(held) == 2
 
 
 def test_removing_an_elected_person_is_audited(held, member_a, branch_clerk):

@@ -166,21 +166,36 @@ def test_every_state_is_reachable_from_planned():
     ("members", "kind"), [(0, "members"), (1, "members"), (199, "members"), (200, "delegates"),
                           (8236, "delegates")],
 )
-def test_two_hundred_members_hold_a_delegates_congress(members, kind):
-    assert rules.congress_kind(members) == kind
+def test_a_grassroots_committee_of_two_hundred_members_holds_a_delegates_congress(members, kind):
+    # Chỉ thị 35-CT/TW §4: 200 members or more (all members, docs/domain.md §3.12).
+    assert rules.default_congress_kind("grassroots_committee", members) == kind
 
 
-def test_the_threshold_is_configuration():
-    assert rules.congress_kind(150, threshold=100) == "delegates"
-    assert rules.congress_kind(299, threshold=300) == "members"
-    assert rules.congress_kind(300, threshold=300) == "delegates"
+@pytest.mark.parametrize("kind", ["branch", "grassroots_branch"])
+def test_a_branch_holds_a_members_congress_whatever_its_size(kind):
+    # Chỉ thị 35-CT/TW §4; the product used to send a branch of 200 official members to a
+    # delegates' congress (changed by issue 13).
+    assert rules.default_congress_kind(kind, 8236) == "members"
+    assert rules.kind_problem(kind, "delegates") == "A Party branch always holds a members' congress: every member attends."
+    assert rules.kind_problem(kind, "members") is None
+
+
+def test_below_two_hundred_the_superior_may_allow_a_delegates_congress():
+    # Chỉ thị 35-CT/TW §4: the direct superior's consent, given by setting the kind.
+    assert rules.default_congress_kind("grassroots_committee", 150) == "members"
+    assert rules.kind_problem("grassroots_committee", "delegates") is None
+    assert rules.kind_problem("grassroots_committee", "congress") == "Choose a members' or a delegates' congress."
+
+
+def test_other_committees_open_with_the_same_count():
+    # Decision D17 (docs/domain.md §7): the texts at hand are silent here.
+    assert rules.default_congress_kind("superior", 200) == "delegates"
+    assert rules.default_congress_kind("partial_committee", 199) == "members"
 
 
 def test_nonsense_counts_are_refused():
     with pytest.raises(ValueError):
-        rules.congress_kind(-1)
-    with pytest.raises(ValueError):
-        rules.congress_kind(10, threshold=0)
+        rules.default_congress_kind("grassroots_committee", -1)
 
 
 # --- The ordinal in a congress's name -------------------------------------------------------

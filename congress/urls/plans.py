@@ -16,4 +16,5 @@ urlpatterns = [
     path("working-groups/<int:pk>/edit/", plans.working_group_update, name="working_group_update"),
     path("working-groups/<int:pk>/delete/", plans.working_group_delete, name="working_group_delete"),
     path("congresses/<int:pk>/ordinal/", plans.congress_ordinal, name="congress_ordinal"),
+    path("congresses/<int:pk>/kind/", plans.congress_kind, name="congress_kind"),
 ]

@@ -88,6 +88,7 @@ def congress_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         "required": rules.required_votes(figures.base),
         "unmarked": sum(row.present is None for row in rows),
         "many_organizations": len({row.member.organization_id for row in rows}) > 1,
+        "guests": [] if is_delegates else list(congress.attached_guests.select_related("attached__organization")),
         # The rows a drawing adds are the list itself: the history says who marked what.
         "history": history_of_actions(
             "congress.attendance.", congress=congress.pk,
@@ -108,6 +109,11 @@ def congress_attendance_draw(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _(
             "The summons list was drawn: %(added)s added, %(removed)s removed, %(kept)s kept as they were."
         ) % {"added": drawn.added, "removed": drawn.removed, "kept": drawn.kept})
+        if drawn.guests:
+            messages.info(request, _(
+                "%(n)s members temporarily attached from elsewhere are summoned as guests: they neither vote nor "
+                "count in the base."
+            ) % {"n": drawn.guests})
     return redirect("congress_attendance", pk=pk)
 
 
@@ -309,7 +315,8 @@ class DayPanel:
 def day_panel_context(request, congress, actors) -> dict:
     """What templates/congress/_day_panel.html needs on the congress page: `day`."""
     rows = list(congress.attendance.only(
-        "status", "present", "absence_accepted", "is_convening_committee_member", "replaced_by_alternate",
+        "membership", "situation", "present", "absence_accepted", "is_convening_committee_member",
+        "replaced_by_alternate",
     ))
     figures = attendance_services.breakdown(rows, congress.kind)
     votes = list(congress.votes.all())

@@ -1,10 +1,10 @@
 """The superior's plan for a congress round (docs/domain.md §2 steps 1–2), as its clerk prepares and
 issues it: the organisation's plans and congresses, the plan page, its dates and deadlines, its
-organisations and pilots, guidance and templates, working groups, issuing it, and correcting a
-congress's ordinal."""
+organisations and pilots, guidance and templates, working groups, issuing it, correcting a
+congress's ordinal, and deciding its kind (members' or delegates')."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,10 +22,14 @@ from documents.models import Document
 from documents.services.documents import current_term
 from documents.services.templates import templates_for
 
-from ..access import get_congress, get_plan
-from ..forms.plans import GuidanceForm, OrdinalForm, PlanCreateForm, PlanUpdateForm, ScopeForm, WorkingGroupForm
+from .. import rules
+from ..access import actors_on, get_congress, get_plan
+from ..forms.plans import (
+    GuidanceForm, KindForm, OrdinalForm, PlanCreateForm, PlanUpdateForm, ScopeForm, WorkingGroupForm,
+)
 from ..models import Congress, Plan, WorkingGroup
 from ..rules import Actor
+from ..services import kinds as kind_services
 from ..services import plans as services
 from .page import congress_page_context
 
@@ -386,3 +390,42 @@ def _preview(congress: Congress, data) -> dict:
         return {"errors": form.errors.get("ordinal", [])}
     ordinal = form.cleaned_data["ordinal"]
     return {"name": Congress(organization=congress.organization, plan=congress.plan, ordinal=ordinal).name}
+
+
+# --- A congress's kind -------------------------------------------------------------------------
+
+
+def congress_kind(request: HttpRequest, pk: int) -> HttpResponse:
+    """Whether the congress is a members' or a delegates' congress (docs/domain.md §3.12): everyone
+    who reads the congress reads it and the rule; its superior's clerks and leaders decide it while
+    the congress is prepared."""
+    congress = get_congress(request, pk)
+    actors = actors_on(request, congress)
+    may_decide = bool(kind_services.SUPERIOR_ACTORS & actors)
+    if request.method == "POST" and not may_decide:
+        raise PermissionDenied
+    problem = kind_services.kind_change_problem(congress, actors) if may_decide else None
+    form = KindForm(request.POST or None, initial={"kind": congress.kind})
+    if request.method == "POST" and form.is_valid():
+        try:
+            congress = kind_services.congress_set_kind(
+                acting_user=request.user, congress=congress, kind=form.cleaned_data["kind"], actors=actors,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The congress is a %(kind)s.") % {"kind": congress.get_kind_display().lower()})
+            return redirect("congress_kind", pk=congress.pk)
+    members = Member.objects.filter(congress.organization.subtree_q("organization__")).count()
+    context = {
+        **congress_page_context(request, congress, actors),
+        "form": form,
+        "can_decide": may_decide and problem is None,
+        "problem": problem,
+        "members": members,
+        "default_kind": rules.default_congress_kind(congress.organization.kind, members),
+        "threshold": rules.DELEGATES_THRESHOLD,
+        "is_branch": congress.organization.kind in rules.BRANCH_KINDS,
+        "drawn": congress.attendance.exists(),
+    }
+    return render(request, "congress/plan_congress_kind.html", context)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.forms import DATE_WIDGET, member_choice_label
 from branches.models import Member
-from congress.services.results import STANDING_REFUSED
+from congress.services.results import may_stand_q
 
 from ..models import NominationVote, NomineeRole, PersonnelPlan
 from ..services.personnel import DELEGATES, EDITABLE_FIELDS
@@ -53,7 +53,7 @@ class NomineeForm(forms.Form):
         field = self.fields["member"]
         field.queryset = (
             Member.objects.filter(congress.organization.subtree_q("organization__"))
-            .exclude(status__in=list(STANDING_REFUSED)).select_related("organization").order_by("sort_key", "pk")
+            .filter(may_stand_q()).select_related("organization").order_by("sort_key", "pk")
         )
         field.label_from_instance = member_choice_label
         self.fields["role"].choices = nominee_role_choices(plan)

@@ -11,7 +11,8 @@ from branches.models import CommitteeSeat, Member, Position, Term
 from branches.text import format_percent
 from congress import rules as congress_rules
 from congress.models import Congress
-from congress.services.results import STANDING_REFUSED
+from congress.rules import standing_refusal
+from congress.services.results import refusal_label
 
 from .. import rules
 from ..models import NominationVote, Nominee, NomineeRole, PersonnelPlan
@@ -88,8 +89,9 @@ def nominee_facts(plan: PersonnelPlan, nominees: list[Nominee]) -> list[NomineeF
         age = years_between(member.date_of_birth, day)
         seat = seats.get(member.pk)
         problem = None
-        if member.status in STANDING_REFUSED:
-            problem = _("%(status)s: may not stand for election.") % {"status": member.get_status_display()}
+        refusal = standing_refusal(member.membership, member.situation)
+        if refusal:
+            problem = _("%(status)s: may not stand for election.") % {"status": refusal_label(refusal)}
         facts.append(NomineeFacts(
             nominee=nominee, member=member, age=age, is_woman=member.gender == "female",
             is_young=age < plan.young_age_limit, ethnicity=member.ethnicity,

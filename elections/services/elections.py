@@ -159,10 +159,10 @@ def counting_board_ids(congress: Congress) -> set[int]:
     return set(vote.members.values_list("pk", flat=True)) if vote else set()
 
 
-def status_on_congress_date(congress: Congress, member: Member) -> str:
-    """The member's status on the congress date: the summons list's when they are on it."""
-    row = Attendance.objects.filter(congress=congress, member=member).only("status").first()
-    return row.status if row is not None else member.status
+def status_on_congress_date(congress: Congress, member: Member) -> tuple[str, str]:
+    """The member's (membership, situation) on the congress date: the summons list's when they are on it."""
+    row = Attendance.objects.filter(congress=congress, member=member).only("membership", "situation").first()
+    return (row.membership, row.situation) if row is not None else (member.membership, member.situation)
 
 
 def candidate_problem(congress: Congress, election: Election, member: Member, *, board: set[int] | None = None,

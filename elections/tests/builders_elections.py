@@ -24,7 +24,7 @@ def reviewed_congress_with_attendance(congress: Congress, clerk, *, officials: i
     rows = list(congress.attendance.select_related("member").order_by("member__sort_key", "pk"))
     away = {row.pk for row in rows[len(rows) - absent:]} if absent else set()
     attendance_record(acting_user=clerk, congress=congress, marks={
-        row.pk: Mark(row.status, row.pk not in away) for row in rows
+        row.pk: Mark(None, row.pk not in away) for row in rows
     })
     return congress
 

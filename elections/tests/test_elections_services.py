@@ -192,7 +192,7 @@ def test_who_may_not_be_nominated(day, branch_clerk, member_b):
 
 def test_the_status_on_the_summons_list_prevails(day, branch_clerk):
     member = people(day, 2)[0]
-    day.attendance.filter(member=member).update(status="suspended")
+    day.attendance.filter(member=member).update(situation="suspended")
     election = election_with_candidates(day, branch_clerk)
     with pytest.raises(ValidationError, match="suspended"):
         candidate_nominate_from_floor(acting_user=branch_clerk, election=election, member=member, agreeing=5)

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from branches.models import CommitteeSeat
 from congress.models import Congress, ElectedSeat, Plan
+from congress.services import attendance
 from branches.models import User
 from reporting.services.report import round_report_draft
 from reporting.statistics import Scope, totals
@@ -56,6 +57,14 @@ def test_the_completed_rounds_give_the_articles_figures(db):
     }
     others = Congress.objects.filter(plan=ky_trinh, is_pilot=False)
     assert all(datetime.date(2022, 6, 23) < c.held_on < datetime.date(2022, 7, 20) for c in others)
+
+    # Hoàng Trinh's base: its 30 official members, the one temporarily active elsewhere included
+    # since everyone attended [01-HD/TW §13.2; 294-QĐ/TW §9.3.2]; 29 before issue 13. The member
+    # attached to it from elsewhere was summoned as a guest and is not counted.
+    hoang_trinh = Congress.objects.get(plan=ky_trinh, organization__name="Chi bộ TDP Hoàng Trinh")
+    figures = attendance.breakdown(hoang_trinh.attendance.all())
+    assert (figures.summoned, figures.official_summoned, figures.base, figures.voters) == (34, 30, 30, 30)
+    assert list(hoang_trinh.attached_guests.values_list("full_name", flat=True)) == ["Trần Văn Khải"]
 
     # The summary report says exactly these figures, as the article does.
     report = round_report_draft(

@@ -57,7 +57,8 @@ def test_clerk_adds_a_member_and_finds_her_by_unaccented_name(live_server, page,
     page.locator("#id_ethnicity").fill("Kinh")
     page.locator("#id_joined_on").fill("03/02/2010")
     page.locator("#id_official_on").fill("03/02/2011")
-    page.locator("#id_status").select_option("official")
+    page.locator("#id_membership").select_option("official")
+    page.locator("#id_situation").select_option("none")
     page.locator("#id_occupation").fill("Giáo viên")
     page.locator("main form button[type=submit]:not([name])").click()
 

@@ -295,7 +295,7 @@ class Command(DemoCommand):
         }
         seats = []
         for node in walk(top):
-            officials = [m for n in walk(node) for m in n.members if m.status == "official"]
+            officials = [m for n in walk(node) for m in n.members if (m.membership, m.situation) == ("official", "none")]
             size = size_by_kind.get(node.kind, 3 if len(officials) >= 9 else 2)
             if node is top:
                 size = 15

@@ -12,6 +12,7 @@ from django.db import transaction
 from branches.management.demo import DemoCommand
 from branches.models import Organization, Role, RoleKind, Term
 from branches.people import make_person
+from branches.services.attached import attached_member_create
 from branches.services.committees import committee_seat_add
 from branches.services.members import member_create
 from branches.services.organizations import organization_create
@@ -69,6 +70,14 @@ PREVIOUS_TERM = {
 PREVIOUS_COMMITTEE_SIZES = {"Chi bộ Văn phòng": 3, "Chi bộ Trung tâm Khuyến công và Xúc tiến thương mại": 3}
 TERMS = [(2015, 2020), (2017, 2020), (2019, 2022), (2020, 2022), (2020, 2025), (2022, 2025), (2025, 2030)]
 
+# A member temporarily active in a demo branch while a member elsewhere (docs/domain.md §1.4): the
+# congresses of the branch summon them as a guest, who neither votes nor counts in the base.
+ATTACHED = [
+    ("Chi bộ TDP Hoàng Trinh", "Trần Văn Khải", "Chi bộ Phòng Kỹ thuật, Đảng bộ Công ty Điện lực Hà Tĩnh",
+     date(2022, 3, 1), "Sinh hoạt tạm thời trong thời gian công tác tại địa bàn, theo giấy giới thiệu của "
+     "Đảng ủy Công ty."),
+]
+
 # username, full name, role, organisation, what they show
 USERS = [
     ("vanphong", "Lê Thị Hoa", RoleKind.CLERK, "Đảng bộ phường Kỳ Trinh", "clerk of a grassroots committee (superior of 11 branches)"),
@@ -122,6 +131,12 @@ class Command(DemoCommand):
             for branch in Organization.objects.get_children(committee):
                 self._seat_committee(admin, rng, branch, term)
 
+        for org_name, full_name, home, since, notes in ATTACHED:
+            attached_member_create(
+                acting_user=admin, organization=by_name[org_name], full_name=full_name, home_organization=home,
+                attached_from=since, notes=notes,
+            )
+
         with transaction.atomic():
             for username, full_name, kind, org_name, _ in USERS:
                 user = User.objects.filter(username=username).first()
@@ -132,7 +147,7 @@ class Command(DemoCommand):
     def _seat_committee(self, admin, rng, branch, term):
         """A committee (chi ủy) of 3 for a branch with 9+ official members, else a secretary and a
         deputy (unless PREVIOUS_COMMITTEE_SIZES says otherwise)."""
-        officials = list(branch.members.filter(status="official").order_by("pk"))
+        officials = list(branch.members.filter(membership="official", situation="none").order_by("pk"))
         rng.shuffle(officials)
         size = PREVIOUS_COMMITTEE_SIZES.get(branch.name, 3 if len(officials) >= 9 else 2)
         for index, member in enumerate(officials[:size]):

@@ -190,7 +190,7 @@ class Command(DemoCommand):
         then submitted and approved by the superior's leader when `approve`."""
         clerk, actors = self.clerk, {Actor.CLERK}
         plan = personnel.personnel_plan_create(acting_user=clerk, congress=congress, actors=actors)
-        people = list(congress.organization.members.filter(status="official").order_by("sort_key"))
+        people = list(congress.organization.members.filter(membership="official", situation="none").order_by("sort_key"))
         if plan.elects_committee:
             for member in people[:plan.committee_size + 1]:
                 personnel.nominee_add(acting_user=clerk, plan=plan, actors=actors, member=member, role=NomineeRole.COMMITTEE)
@@ -221,9 +221,9 @@ class Command(DemoCommand):
         rows = list(congress.attendance.select_related("member").order_by("pk"))
         marks = {}
         for index, row in enumerate(rows):
-            absent = index == 1 and row.status == "official"
+            absent = index == 1 and (row.membership, row.situation) == ("official", "none")
             marks[row.pk] = attendance.Mark(
-                status=row.status, present=not absent, absence_accepted=absent,
+                membership=None, present=not absent, absence_accepted=absent,
                 absence_reason="Đi công tác" if absent else "",
             )
         attendance.attendance_record(acting_user=clerk, congress=congress, marks=marks)

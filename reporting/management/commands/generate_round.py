@@ -65,7 +65,7 @@ class Unit:
     """One congress of the plan, planned in Python before anything is written."""
 
     node: Node
-    officials: list  # Member rows of the subtree with status official (pks set)
+    officials: list  # Member rows of the subtree, official and active as usual (pks set)
     previous: list  # (member pk, position) of the previous term's committee
     congress: Congress
     personnel: PersonnelPlan | None = None
@@ -165,7 +165,7 @@ class Command(DemoCommand):
             previous.setdefault(org_id, []).append((member_id, position))
         units = []
         for index, node in enumerate(chosen):
-            officials = [m for n in walk(node) for m in n.members if m.status == "official"]
+            officials = [m for n in walk(node) for m in n.members if (m.membership, m.situation) == ("official", "none")]
             pilot = index % 20 == 0
             congress = Congress(
                 plan=plan, organization_id=node.pk, ordinal=rng.randint(1, 15), is_pilot=pilot,
