@@ -506,6 +506,7 @@ def moves_for(
 
     return [m for m in Move if move_problem(m, state, actors, conditions=met(m)) is None]
 
+
 # --- The dates of the congress day ---------------------------------------------------------------
 
 # A congress meets for one day, or two (a grassroots committee's may: docs/domain.md §2 step 6).

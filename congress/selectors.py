@@ -61,6 +61,36 @@ def conditions(congress: Congress, *, reason: str = "") -> dict[str, bool]:
     }
 
 
+# --- The dates of the congress day (congress.rules.congress_day_dates and what follows it) --------
+
+
+def day_records_on(congress: Congress) -> list[datetime.date]:
+    """The dates the records of the congress day carry: its issued resolution's (the one record
+    of the day the congress app dates; the elections date their vote-count minutes alike)."""
+    return list(
+        congress.documents.filter(
+            role=CongressDocumentRole.DRAFT_RESOLUTION, document__state=DocumentState.ISSUED,
+            document__document_date__isnull=False,
+        ).values_list("document__document_date", flat=True)
+    )
+
+
+def day_record_problem(congress: Congress, today: datetime.date | None = None) -> str | None:
+    """Why a record of the congress day (a vote, the resolution, a ballot opened) cannot be made
+    today, or None (congress.rules.day_record_problem)."""
+    return rules.day_record_problem(congress.days, today or timezone.localdate())
+
+
+def day_record_date(congress: Congress, today: datetime.date | None = None) -> datetime.date:
+    """The date a record of the congress day made today carries (congress.rules.day_record_date)."""
+    return rules.day_record_date(congress.days, today or timezone.localdate())
+
+
+def default_held_on(congress: Congress, today: datetime.date | None = None) -> datetime.date:
+    """The day offered for recording the congress as held (congress.rules.default_held_on)."""
+    return rules.default_held_on(congress.days, today or timezone.localdate(), day_records_on(congress))
+
+
 @dataclass(frozen=True)
 class ChecklistItem:
     label: str

@@ -28,13 +28,19 @@ def move_label(move: Move) -> str:
 class ScheduleForm(forms.ModelForm):
     class Meta:
         model = Congress
-        fields = ["scheduled_on", "venue"]
+        fields = ["scheduled_on", "duration_days", "venue"]
         widgets = {"scheduled_on": DATE_WIDGET}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scheduled_on"].required = True
         self.fields["venue"].required = True
+        # Left out, the congress keeps its number of days (one by default).
+        self.fields["duration_days"].required = False
+
+    def clean_duration_days(self) -> int | None:
+        value = self.cleaned_data.get("duration_days")
+        return None if value in (None, "") else int(value)
         self.fields["venue"].help_text = _("e.g. Hội trường TDP Hoàng Trinh")
 
 

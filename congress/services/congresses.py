@@ -43,26 +43,40 @@ def plan_issued_on(plan: Plan) -> datetime.date | None:
     return timezone.localdate(plan.opened_at) if plan.opened_at else None
 
 
-def congress_schedule(*, acting_user, congress: Congress, scheduled_on: datetime.date, venue: str) -> Congress:
-    """Set the date and venue of a congress not yet held. A date in the past is accepted
-    (congresses are often entered after the fact), one before the plan is not; a date after
-    the plan's deadline is accepted too, and the page warns (schedule_warnings)."""
+def congress_schedule(
+    *, acting_user, congress: Congress, scheduled_on: datetime.date, venue: str, duration_days: int | None = None,
+) -> Congress:
+    """Set the date and venue of a congress not yet held, and whether it meets for one day or
+    two (`duration_days`; None keeps it). A date in the past is accepted (congresses are often
+    entered after the fact), one before the plan is not; a date after the plan's deadline is
+    accepted too, and the page warns (schedule_warnings). Once the records of its day carry its
+    dates (the resolution issued), the dates no longer change (rules.day_record_date)."""
     if scheduled_on is None:
         raise ValidationError({"scheduled_on": _("Give the date of the congress.")})
+    if duration_days is not None and duration_days not in rules.CONGRESS_DURATIONS:
+        raise ValidationError({"duration_days": _("A congress meets for one day or two.")})
     with transaction.atomic(durable=True):
         congress = locked(congress)
         if congress.state not in SCHEDULABLE:
             raise ValidationError(_("The congress was held or closed; its date and venue can no longer change."))
+        duration_days = congress.duration_days if duration_days is None else duration_days
+        dated = selectors.day_records_on(congress)
+        days = rules.congress_day_dates(scheduled_on, duration_days)
+        if dated and not set(dated) <= set(days):
+            raise ValidationError({"scheduled_on": _(
+                "The congress's resolution was issued dated %(date)s: its date can no longer change."
+            ) % {"date": ", ".join(f"{day:%d/%m/%Y}" for day in sorted(set(dated)))}})
         issued_on = plan_issued_on(congress.plan)
         if issued_on and scheduled_on < issued_on:
             raise ValidationError({"scheduled_on": _(
                 "The congress cannot take place before the plan that organises it (%(date)s)."
             ) % {"date": f"{issued_on:%d/%m/%Y}"}})
         congress.scheduled_on = scheduled_on
+        congress.duration_days = duration_days
         congress.venue = venue.strip()
         congress.full_clean()
         with audited(acting_user, "congress.congress.scheduled"):
-            congress.save(update_fields=["scheduled_on", "venue"])
+            congress.save(update_fields=["scheduled_on", "duration_days", "venue"])
     return congress
 
 

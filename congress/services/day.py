@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from branches.audit import audited
 
-from .. import rules
+from .. import rules, selectors
 from ..models import Attendance, Congress, VoteSubject
 from .locks import locked
 
@@ -83,7 +83,8 @@ def vote_problem(congress: Congress) -> str | None:
     problem = _closed_problem(congress)
     if problem is None and congress.state not in DAY_STATES:
         problem = _("Votes are recorded once the congress is submitted for review, up to its day.")
-    return problem
+    # A vote is a record of the congress day: not before the congress meets (rules.day_record_problem).
+    return problem or selectors.day_record_problem(congress)
 
 
 def agenda_problem(congress: Congress) -> str | None:
@@ -100,7 +101,7 @@ def resolution_problem(congress: Congress) -> str | None:
             "The congress adopts its resolution on its day, once the superior has reviewed it: the congress "
             "is not reviewed yet."
         )
-    return problem
+    return problem or selectors.day_record_problem(congress)
 
 
 def minutes_problem(congress: Congress) -> str | None:

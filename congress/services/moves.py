@@ -32,8 +32,8 @@ def congress_move(
     *, acting_user, congress: Congress, move: Move, actors: set[Actor], on: datetime.date | None = None,
 ) -> Congress:
     """Make `move` (rules.MOVES says who, from where and on which conditions). `on`: the day the
-    congress was held (RECORD_HELD; default its scheduled date) or the results were received
-    (REPORT_RESULTS; default today)."""
+    congress was held (RECORD_HELD: one of its days, rules.held_on_problem; default
+    rules.default_held_on) or the results were received (REPORT_RESULTS; default today)."""
     if move in OWN_SERVICE:
         raise ValueError(f"use {OWN_SERVICE[move]}")
     with transaction.atomic(durable=True):
@@ -53,9 +53,12 @@ def move_in_transaction(
     today = timezone.localdate()
     fields = ["state"]
     if move is Move.RECORD_HELD:
-        congress.held_on = on or congress.scheduled_on or today
-        if congress.held_on > today:
-            raise ValidationError(_("A congress cannot be recorded as held on a day still to come."))
+        # Held on one of its days, which its records carry (rules.held_on_problem).
+        records_on = selectors.day_records_on(congress)
+        congress.held_on = on or rules.default_held_on(congress.days, today, records_on)
+        problem = rules.held_on_problem(congress.held_on, congress.days, today, records_on)
+        if problem:
+            raise ValidationError(problem)
         fields.append("held_on")
     elif move is Move.REPORT_RESULTS:
         congress.results_received_on = on or today

@@ -14,7 +14,7 @@ from documents.models import DocumentState
 from documents.rules import Actor as DocumentActor
 from documents.services.documents import issue_in_transaction
 
-from .. import rules
+from .. import rules, selectors
 from ..models import BODY_SUBJECTS, Congress, CongressDocumentRole, ShowOfHands, VoteSubject
 from .day import RECORDED_SUBJECTS, log_on_congress, refuse, resolution_problem, vote_problem
 from .locks import locked
@@ -125,8 +125,9 @@ def show_of_hands_record(
 def resolution_adopt(*, acting_user, congress: Congress, votes_for: int, votes_against: int = 0) -> ShowOfHands:
     """The congress votes on its resolution by show of hands; with more than half of the base
     (244-QĐ/TW Art. 32; 190-QĐ/TW Art. 30) the draft approved at the review is issued in the
-    same transaction, numbered in the congress's sequence ("01-NQ/..."). A vote that fails is
-    recorded and issues nothing; the congress may vote again on the day."""
+    same transaction, numbered in the congress's sequence ("01-NQ/...") and dated the congress's
+    day (rules.day_record_date; not before the congress meets). A vote that fails is recorded
+    and issues nothing; the congress may vote again on the day."""
     with transaction.atomic(durable=True):
         congress = locked(congress)
         refuse(resolution_problem(congress))
@@ -153,6 +154,9 @@ def resolution_adopt(*, acting_user, congress: Congress, votes_for: int, votes_a
         with audited(acting_user, code, congress=congress.pk, subject=VoteSubject.RESOLUTION.value):
             vote = _save_vote(acting_user, congress, VoteSubject.RESOLUTION, votes_for, votes_against, count.base)
             if passed:
+                # Dated the congress's day, even when entered after the fact (rules.day_record_date).
+                document.document_date = selectors.day_record_date(congress)
+                document.save(update_fields=["document_date"])
                 document = issue_in_transaction(
                     acting_user=acting_user, document=document, actors={DocumentActor.CLERK},
                 )

@@ -75,7 +75,7 @@ def congress_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _move_default_on(congress: Congress, move, today: datetime.date) -> datetime.date | None:
     if move is rules.Move.RECORD_HELD:
-        return min(congress.scheduled_on, today) if congress.scheduled_on else today
+        return selectors.default_held_on(congress, today)
     if move is rules.Move.REPORT_RESULTS:
         return today
     return None
@@ -92,7 +92,7 @@ def congress_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             congress = services.congress_schedule(
                 acting_user=request.user, congress=congress, scheduled_on=form.cleaned_data["scheduled_on"],
-                venue=form.cleaned_data["venue"],
+                venue=form.cleaned_data["venue"], duration_days=form.cleaned_data["duration_days"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

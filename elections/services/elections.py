@@ -23,6 +23,7 @@ from branches.models import Member
 from branches.text import name_sort_key
 from congress import rules as congress_rules
 from congress.models import Attendance, Congress, ShowOfHands, VoteSubject
+from congress.selectors import day_record_problem
 from congress.services.locks import locked
 from congress.services.results import official_member_count, standing_problem
 from congress.services.votes import congress_count, tally_problem
@@ -441,6 +442,7 @@ def election_open(*, acting_user, election: Election, list_votes_for: int, list_
     with transaction.atomic(durable=True):
         congress, election = _locked_election(election)
         _refuse(setup_problem(congress))
+        _refuse(day_record_problem(congress))  # the ballot is cast on the congress day, not before
         _require_preparing(election)
         count = congress_count(congress)
         _refuse(tally_problem(list_votes_for, list_votes_against, count.voters, congress.kind))

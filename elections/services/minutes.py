@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from branches.audit import audited
 from congress import rules as congress_rules
 from congress.models import Congress, ShowOfHands, VoteSubject, congress_sequence_key
+from congress.selectors import day_record_date
 from congress.services.locks import locked
 from documents import rules as document_rules
 from documents.models import Document, DocumentState
@@ -239,6 +240,8 @@ def _draft(*, acting_user, election: Election, which: str) -> Document:
             acting_user=acting_user, issuer=congress.organization, doc_type="BB", subject=subject,
             term=congress.plan.term, body=body, sequence_key=congress_sequence_key(congress.pk),
             approved_by_issuer=True, issuer_lines=congress.issuer_lines,
+            # Dated the congress's day like the resolution in the same sequence (rules.day_record_date).
+            document_date=day_record_date(congress),
         )
         # The defaults sign for the organisation ("T/M CHI BỘ, BÍ THƯ"); the counting board
         # signs in the body instead. No recipients: the minutes are filed in the congress's
