@@ -56,11 +56,49 @@ def election_minutes_issued(congress) -> bool:
     return bool(closed) and all(state == DocumentState.ISSUED for state in closed)
 
 
+def elections_held(congress) -> bool:
+    """The congress's elections are recorded here: its elected come from them, and the list of
+    the elected is no longer entered by hand (congress.services.results)."""
+    return congress.elections.exists()
+
+
+def seat_from_ballot(position: str):
+    """A condition: a ballot of the congress recorded here (any round, open or closed) fills the
+    seat `position` (committee member, secretary, deputy) among its elected, so that seat is
+    the count's and is not entered by hand."""
+    def filled(congress) -> bool:
+        from .services.counting import SEAT_POSITIONS
+
+        kinds = [kind for kind, seat in SEAT_POSITIONS.items() if seat == position]
+        return congress.elections.filter(kind__in=kinds).exists()
+
+    return filled
+
+
+def _secretary_decided(outcome: str):
+    def decided(congress) -> bool:
+        from .models import ElectionKind
+
+        return congress.elections.filter(kind=ElectionKind.SECRETARY, outcome=outcome).exists()
+
+    return decided
+
+
 def register() -> None:
     """Called once from ElectionsConfig.ready()."""
+    from branches.models import Position
     from congress import hooks
+
+    from .models import ElectionOutcome
 
     hooks.register_condition("personnel_plan_ready", personnel_plan_ready)
     hooks.register_condition("personnel_plan_approved", personnel_plan_approved)
     hooks.register_status("personnel_plan", personnel_plan_status)
     hooks.register_condition("dossier:election_minutes", election_minutes_issued)
+    # The results (docs/domain.md §3.11): where the elected come from, and what the congress
+    # decided when a ballot left the secretary's seat open.
+    hooks.register_condition("results:elections_held", elections_held)
+    for position in (Position.MEMBER, Position.SECRETARY, Position.DEPUTY_SECRETARY):
+        hooks.register_condition(f"results:seat_from_ballot:{position.value}", seat_from_ballot(position))
+    hooks.register_condition("results:secretary_to_appoint", _secretary_decided(ElectionOutcome.APPOINT))
+    hooks.register_condition("results:secretary_left_vacant", _secretary_decided(ElectionOutcome.LEAVE_VACANT))

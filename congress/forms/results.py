@@ -11,9 +11,24 @@ from ..models import Congress, DossierKind
 from ..services.results import UPLOADED_KINDS, upload_problem
 
 
-class ElectedSeatForm(forms.Form):
+def _member_search(form: forms.Form, congress: Congress) -> None:
     """The member is found by name (htmx fills the options from branches' `member_options`), as
     on the committees page; validation accepts any member of the organisation's subtree."""
+    field = form.fields["member"]
+    field.queryset = Member.objects.filter(
+        congress.organization.subtree_q("organization__"),
+    ).select_related("organization")
+    field.label_from_instance = member_choice_label
+    chosen = form.data.get(form.add_prefix("member")) if form.is_bound else None
+    choices = [("", _("Type a name to search"))]
+    if chosen and str(chosen).isdigit():
+        choices += [(m.pk, member_choice_label(m)) for m in field.queryset.filter(pk=chosen)]
+    field.widget.choices = choices
+
+
+class ElectedSeatForm(forms.Form):
+    """Someone the congress elected, found by name (_member_search). `positions`: those still
+    entered by hand (the others come from a ballot recorded here)."""
 
     member = forms.ModelChoiceField(label=_("Party member"), queryset=Member.objects.none())
     position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
@@ -22,18 +37,11 @@ class ElectedSeatForm(forms.Form):
         help_text=_("Optional: the votes received, as in the vote-count minutes."),
     )
 
-    def __init__(self, *args, congress: Congress, **kwargs):
+    def __init__(self, *args, congress: Congress, positions=None, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["member"]
-        field.queryset = Member.objects.filter(
-            congress.organization.subtree_q("organization__"),
-        ).select_related("organization")
-        field.label_from_instance = member_choice_label
-        chosen = self.data.get(self.add_prefix("member")) if self.is_bound else None
-        choices = [("", _("Type a name to search"))]
-        if chosen and str(chosen).isdigit():
-            choices += [(m.pk, member_choice_label(m)) for m in field.queryset.filter(pk=chosen)]
-        field.widget.choices = choices
+        if positions is not None:
+            self.fields["position"].choices = [(p, label) for p, label in Position.choices if p in positions]
+        _member_search(self, congress)
 
 
 class DossierUploadForm(forms.Form):
@@ -86,6 +94,19 @@ class RatifyForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on"].initial = timezone.localdate()
+
+
+class SecretaryAppointmentForm(forms.Form):
+    """The superior's leader appoints the secretary (docs/domain.md §3.11): the member, found by
+    name as on the elected page, and the date of the decision."""
+
+    member = forms.ModelChoiceField(label=_("Secretary appointed"), queryset=Member.objects.none())
+    on = _PastDateField(label=_("Decision date"))
+
+    def __init__(self, *args, congress: Congress, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+        _member_search(self, congress)
 
 
 class AnnulForm(forms.Form):

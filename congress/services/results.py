@@ -21,8 +21,11 @@ from branches.imports import GENDER_WORDS
 from branches.models import CommitteeSeat, Member, Membership, Position, Situation, Term
 from documents.filenames import ascii_slug
 
-from .. import rules
-from ..models import DOSSIER_FROM_DOCUMENTS, Complaint, Congress, DossierFile, DossierKind, ElectedSeat, dossier_upload_to
+from .. import hooks, rules
+from ..models import (
+    DOSSIER_FROM_DOCUMENTS, Complaint, Congress, DossierFile, DossierKind, ElectedSeat, SecretaryAppointment,
+    dossier_upload_to,
+)
 from ..rules import BRANCH_COMMITTEE_MAX, BRANCH_KINDS, COMMITTEE_THRESHOLD, Actor, elects_committee
 from .locks import locked
 
@@ -64,15 +67,21 @@ DOSSIER_CONTENT_TYPES = {
 # --- Pure rules ----------------------------------------------------------------------------------
 
 
-def seat_warnings(kind: str, official_members: int, positions: Iterable[str]) -> list[str]:
-    """What looks wrong in the elected of an organisation of `kind` with `official_members`,
-    without refusing it: the count of official members may be out of date, and the congress's
-    own record prevails (the superior reads these before ratifying)."""
+def seat_warnings(
+    kind: str, official_members: int, positions: Iterable[str], *, secretary_left_vacant: bool = False,
+) -> list[str]:
+    """What looks wrong in the elected of an organisation of `kind` with `official_members`
+    (the appointed secretary counted as the secretary), without refusing it: rows recorded
+    before the refusals below, or by a ballot, are still shown to the superior before it
+    ratifies. No secretary is not a warning when the congress decided to leave the seat vacant."""
     positions = list(positions)
     committee = positions.count(Position.MEMBER)
     warnings = []
-    if positions and Position.SECRETARY not in positions:
-        warnings.append(_("No secretary is recorded among the elected; the results cannot be ratified without one."))
+    if positions and Position.SECRETARY not in positions and not secretary_left_vacant:
+        warnings.append(_(
+            "No secretary is recorded among the elected: the results are ratified once a secretary is elected or "
+            "appointed by the superior, or the congress decided to leave the seat vacant."
+        ))
     if kind in BRANCH_KINDS:
         if committee and official_members < COMMITTEE_THRESHOLD:
             warnings.append(_(
@@ -84,6 +93,45 @@ def seat_warnings(kind: str, official_members: int, positions: Iterable[str]) ->
                 "max": BRANCH_COMMITTEE_MAX, "count": len(positions),
             })
     return warnings
+
+
+def committee_problem(kind: str, official_members: int, position: str) -> str | None:
+    """Why an organisation of `kind` with `official_members` cannot have `position` among its
+    elected, or None: a branch with fewer than COMMITTEE_THRESHOLD (9) official members elects a
+    secretary and, if needed, one deputy, and no committee (chi ủy) [Charter Art. 24 cl. 4;
+    294-QĐ/TW §24]: a committee member there is refused (rules.elects_committee)."""
+    if position == Position.MEMBER and not elects_committee(kind, official_members):
+        return _(
+            "The branch has %(count)s official members: with fewer than %(threshold)s it elects a secretary and, "
+            "if needed, one deputy, and no committee, so no committee member can be recorded."
+        ) % {"count": official_members, "threshold": COMMITTEE_THRESHOLD}
+    return None
+
+
+def hand_entry_problem(
+    seats: list[ElectedSeat], member: Member, position: str, from_ballot: frozenset[str],
+) -> tuple[str, str] | None:
+    """Why the clerk cannot record `member` as `position` by hand, as (field, message), or None.
+
+    `from_ballot`: the seats (positions) a ballot recorded here fills. Those are the count's:
+    nothing entered by hand may contradict the vote-count minutes, so such a seat is neither
+    added, changed nor corrected here (docs/domain.md §3.11, Decision D40). What no ballot here
+    fills is still entered by hand: where the ballot elected the committee, the secretary and the
+    deputy the new committee elects from among its members (a committee member moves up)."""
+    seat = next((s for s in seats if s.member_id == member.pk), None)
+    if position in from_ballot or (seat is not None and seat.position in from_ballot and (
+        seat.position != Position.MEMBER or position == Position.MEMBER
+    )):
+        return "position", _(
+            "The elected come from the ballot recorded in the congress's elections and its vote-count minutes: "
+            "they cannot be added, changed or removed by hand."
+        )
+    if Position.MEMBER in from_ballot and seat is None:
+        return "member", _(
+            "%(name)s was not elected to the committee by the ballot: the committee elects its secretary and "
+            "deputy from among its members."
+        ) % {"name": member.full_name}
+    return None
 
 
 def upload_problem(name: str, size: int, head: bytes) -> str | None:
@@ -125,9 +173,52 @@ def official_member_count(congress: Congress) -> int:
 
 
 def elected_seats(congress: Congress) -> list[ElectedSeat]:
-    """The elected, secretary first, then the deputy, then the committee by name."""
-    seats = congress.elected.select_related("member", "member__organization")
-    return sorted(seats, key=lambda s: (POSITION_ORDER[s.position], s.member.sort_key, s.pk))
+    """The elected, secretary first, then the deputy, then the committee by name, with the
+    secretary the superior appointed (SecretaryAppointment) in the secretary's place: an unsaved
+    row marked `appointed` (every row has the attribute), which replaces the appointee's own row
+    when the congress elected them to the committee (docs/domain.md §3.11)."""
+    seats = list(congress.elected.select_related("member", "member__organization"))
+    for seat in seats:
+        seat.appointed = False
+    appointment = SecretaryAppointment.objects.filter(congress=congress).select_related(
+        "member", "member__organization",
+    ).first()
+    if appointment is not None:
+        own = next((s for s in seats if s.member_id == appointment.member_id), None)
+        seats = [s for s in seats if s is not own]
+        appointed = ElectedSeat(
+            congress=congress, member=appointment.member, position=Position.SECRETARY,
+            votes=own.votes if own is not None else None,
+        )
+        appointed.appointed = True
+        seats.append(appointed)
+    return sorted(seats, key=lambda s: (POSITION_ORDER[s.position], s.member.sort_key, s.pk or 0))
+
+
+def elections_held(congress: Congress) -> bool:
+    """The congress's elections are recorded here (the elections app says so through
+    congress.hooks): its elected come from their count."""
+    return hooks.condition("results:elections_held", congress, default=False)
+
+
+def seats_from_ballot(congress: Congress) -> frozenset[str]:
+    """The seats (positions) a ballot recorded here fills for this congress, which are not
+    entered by hand (hand_entry_problem). None without the elections app."""
+    return frozenset(
+        position for position in Position.values
+        if hooks.condition(f"results:seat_from_ballot:{position}", congress, default=False)
+    )
+
+
+def secretary_left_vacant(congress: Congress) -> bool:
+    """The congress decided, after a ballot here, to leave the secretary's seat vacant (bầu thiếu)."""
+    return hooks.condition("results:secretary_left_vacant", congress, default=False)
+
+
+def secretary_to_appoint(congress: Congress) -> bool:
+    """The congress decided, after three rounds here without a secretary elected, that the
+    superior appoints one (docs/domain.md §3.11)."""
+    return hooks.condition("results:secretary_to_appoint", congress, default=False)
 
 
 def may_stand_q(prefix: str = "") -> Q:
@@ -218,12 +309,14 @@ def _details(congress: Congress) -> dict:
 def elected_seat_save(
     *, acting_user, congress: Congress, actors: set[Actor], member: Member, position: str, votes: int | None = None,
 ) -> ElectedSeat:
-    """Record that the congress elected `member` to `position` (with `votes` if known).
+    """Record that the congress elected `member` to `position` (with `votes` if known), for
+    what no ballot recorded here fills (hand_entry_problem: the elections' count is read-only).
 
     A person is elected once. Choosing a committee member again as secretary or deputy records
     that the committee elected them from among its members; choosing the same position again
     corrects the votes. One secretary; a branch has one deputy; where a committee is elected,
-    the deputy comes from among it (docs/domain.md §3).
+    the deputy comes from among it (docs/domain.md §3); a branch with fewer than 9 official
+    members has no committee member (committee_problem).
     """
     _require_clerk(actors)
     if position not in Position.values:
@@ -237,15 +330,27 @@ def elected_seat_save(
         if problem:
             raise ValidationError({"member": problem})
         seats = list(congress.elected.select_related("member"))
+        from_ballot = seats_from_ballot(congress)
+        problem = hand_entry_problem(seats, member, position, from_ballot)
+        if problem:
+            raise ValidationError(dict([problem]))
+        official = official_member_count(congress)
+        problem = committee_problem(congress.organization.kind, official, position)
+        if problem:
+            raise ValidationError({"position": problem})
         problem = seat_problem(
             seats, member, position, branch=congress.organization.kind in BRANCH_KINDS,
-            deputy_from_committee=elects_committee(congress.organization.kind, official_member_count(congress)),
+            deputy_from_committee=elects_committee(congress.organization.kind, official),
         )
         if problem:
             raise ValidationError(dict([problem]))
         seat = next((s for s in seats if s.member_id == member.pk), None)
         if seat is None:
             seat = ElectedSeat(congress=congress, member=member)
+        elif seat.position in from_ballot and votes is not None and votes != seat.votes:
+            raise ValidationError({"votes": _(
+                "%(name)s's votes are those the ballot counted (%(votes)s): they cannot be changed by hand."
+            ) % {"name": member.full_name, "votes": seat.votes}})
         seat.position = position
         seat.votes = votes if votes is not None else seat.votes
         seat.full_clean()
@@ -254,13 +359,31 @@ def elected_seat_save(
     return seat
 
 
-def elected_seat_remove(*, acting_user, seat: ElectedSeat, actors: set[Actor]) -> None:
+def elected_seat_remove(*, acting_user, seat: ElectedSeat, actors: set[Actor]) -> ElectedSeat | None:
+    """Remove a row recorded by hand (None once it is gone). A seat a ballot recorded here
+    filled is refused (hand_entry_problem); a committee member the ballot elected whom the
+    clerk moved up to secretary or deputy goes back to the committee instead of leaving the
+    elected (the row kept is returned)."""
     _require_clerk(actors)
     with transaction.atomic(durable=True):
         congress = locked(seat.congress)
         _require_results_state(congress)
+        seat = ElectedSeat.objects.select_related("member").filter(pk=seat.pk, congress=congress).first()
+        if seat is None:
+            raise ValidationError(_("This person is no longer among the elected."))
+        from_ballot = seats_from_ballot(congress)
+        if seat.position in from_ballot:
+            raise ValidationError(_(
+                "The elected come from the ballot recorded in the congress's elections and its vote-count minutes: "
+                "they cannot be added, changed or removed by hand."
+            ))
         with audited(acting_user, "congress.elected.removed", **_details(congress)):
-            ElectedSeat.objects.filter(pk=seat.pk).delete()
+            if Position.MEMBER in from_ballot:
+                seat.position = Position.MEMBER
+                seat.save(update_fields=["position"])
+                return seat
+            seat.delete()
+    return None
 
 
 def dossier_file_add(*, acting_user, congress: Congress, actors: set[Actor], kind: str, upload) -> DossierFile:
@@ -404,7 +527,8 @@ def summary_list_workbook(congress: Congress) -> bytes:
     for number, seat in enumerate(seats, 1):
         member = seat.member
         sheet.append([
-            number, member.full_name, POSITION_WORDS[seat.position], GENDER_WORDS.get(member.gender, member.gender),
+            number, member.full_name, POSITION_WORDS[seat.position] + (" (chỉ định)" if seat.appointed else ""),
+            GENDER_WORDS.get(member.gender, member.gender),
             member.date_of_birth, member.ethnicity, member.joined_on, member.official_on, member.occupation,
             seat.votes, "Tái cử" if member.pk in sat_before else "Mới",
         ])

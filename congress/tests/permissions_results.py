@@ -24,6 +24,7 @@ MATRIX = {
     "congress_dossier_delete": (DOSSIER_FILE, POST_ONLY, EDIT),
     "congress_complaints": (CONGRESS, VIEW, SUPERIOR_CLERK),
     "congress_complaint_settle": (COMPLAINT, POST_ONLY, SUPERIOR_CLERK),
+    "congress_secretary_appoint": (CONGRESS, LEAD, LEAD),
     "congress_ratify": (CONGRESS, LEAD, LEAD),
     "congress_annul": (CONGRESS, LEAD, LEAD),
 }

@@ -168,7 +168,8 @@ def test_where_a_committee_is_elected_the_deputy_comes_from_it(held, member_a, b
     assert seat.position == Position.DEPUTY_SECRETARY and seat.votes == 8
     assert ElectedSeat.objects.count() == 1
     assert services.seat_warnings(branch_a.kind, services.official_member_count(held), [seat.position]) == [
-        "No secretary is recorded among the elected; the results cannot be ratified without one."
+        "No secretary is recorded among the elected: the results are ratified once a secretary is elected or "
+        "appointed by the superior, or the congress decided to leave the seat vacant."
     ]
 
 

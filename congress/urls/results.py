@@ -13,6 +13,7 @@ urlpatterns = [
     path("dossier-files/<int:pk>/delete/", results.congress_dossier_delete, name="congress_dossier_delete"),
     path("congresses/<int:pk>/complaints/", results.congress_complaints, name="congress_complaints"),
     path("complaints/<int:pk>/settle/", results.congress_complaint_settle, name="congress_complaint_settle"),
+    path("congresses/<int:pk>/appoint-secretary/", results.congress_secretary_appoint, name="congress_secretary_appoint"),
     path("congresses/<int:pk>/ratify/", results.congress_ratify, name="congress_ratify"),
     path("congresses/<int:pk>/annul/", results.congress_annul, name="congress_annul"),
 ]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from branches.audit import history_of_actions
+from branches.models import Position
 from branches.views.common import add_service_errors, xlsx_response
 from documents.filenames import ascii_slug
 
@@ -27,6 +28,7 @@ from .. import rules, selectors
 from ..access import actors_on, get_congress
 from ..forms.results import (
     AnnulForm, ComplaintForm, ComplaintSettleForm, DossierUploadForm, ElectedSeatForm, RatifyForm,
+    SecretaryAppointmentForm,
 )
 from ..models import (
     DOSSIER_FROM_DOCUMENTS, Complaint, Congress, CongressDocumentRole, DossierFile, DossierKind, ElectedSeat,
@@ -75,6 +77,7 @@ def _warnings(congress: Congress, seats: list[ElectedSeat]) -> list[str]:
         return []
     return services.seat_warnings(
         congress.organization.kind, services.official_member_count(congress), [s.position for s in seats],
+        secretary_left_vacant=services.secretary_left_vacant(congress),
     )
 
 
@@ -91,9 +94,26 @@ def _ratify_problems(congress: Congress, actors: set[Actor], seats: list[Elected
     """What stands in the way of ratifying now, in words (the service checks the same)."""
     problem = rules.move_problem(Move.RATIFY, congress.state, actors, conditions=selectors.conditions(congress))
     problems = [problem] if problem else []
-    if congress.state == rules.RESULTS_REPORTED and not any(s.position == "secretary" for s in seats):
-        problems.append(_("No secretary was elected: record the elected secretary before ratifying."))
+    if congress.state == rules.RESULTS_REPORTED:
+        problem = ratification.ratification_problem(
+            elected=len(seats),
+            secretary_elected=any(s.position == Position.SECRETARY and not s.appointed for s in seats),
+            secretary_appointed=any(s.appointed for s in seats),
+            secretary_left_vacant=services.secretary_left_vacant(congress),
+        )
+        if problem:
+            problems.append(problem)
     return problems
+
+
+def _appointment_problem(congress: Congress, seats: list[ElectedSeat]) -> str | None:
+    """Why the superior cannot appoint the secretary now (the service checks the same), or None."""
+    if congress.state not in services.RESULTS_STATES or any(s.appointed for s in seats):
+        return _("A secretary is appointed once the congress is held, until its results are decided.")
+    return ratification.appointment_problem(
+        elections_held=services.elections_held(congress), secretary_to_appoint=services.secretary_to_appoint(congress),
+        secretary_elected=any(s.position == Position.SECRETARY for s in seats),
+    )
 
 
 def results_panel_context(request, congress, actors) -> dict:
@@ -105,9 +125,13 @@ def results_panel_context(request, congress, actors) -> dict:
     complaints = list(congress.complaints.all()[:COMPLAINTS_SHOWN])
     decision, decision_link = _decision(request, congress, documents)
     items = dossier_items(congress, documents)
+    can_appoint = Actor.SUPERIOR_LEADER in actors and _appointment_problem(congress, seats) is None
     return {
         "results_shown": True,
         "results_elected": seats,
+        "results_appointment": documents.get(CongressDocumentRole.APPOINTMENT),
+        "results_left_vacant": services.secretary_left_vacant(congress),
+        "results_appoint_form": SecretaryAppointmentForm(congress=congress) if can_appoint else None,
         "results_warnings": _warnings(congress, seats),
         "results_dossier": items,
         "results_dossier_missing": [item.kind.label for item in items if not item.present],
@@ -116,7 +140,10 @@ def results_panel_context(request, congress, actors) -> dict:
         "results_deadlines": selectors.results_deadlines(congress, timezone.localdate()),
         "results_decision": decision,
         "results_decision_link": decision_link,
-        "results_can_record": Actor.CLERK in actors and congress.state in services.RESULTS_STATES,
+        "results_can_record": (
+            Actor.CLERK in actors and congress.state in services.RESULTS_STATES
+            and len(services.seats_from_ballot(congress)) < len(Position.values)
+        ),
         "results_can_complain": Actor.SUPERIOR_CLERK in actors,
         "results_can_ratify": Actor.SUPERIOR_LEADER in actors and congress.state == rules.RESULTS_REPORTED,
         "results_can_annul": Actor.SUPERIOR_LEADER in actors and congress.state in rules.MOVES[Move.ANNUL][0],
@@ -137,19 +164,41 @@ def _results_state_message(congress: Congress) -> str:
     return _("The results can be recorded once the congress is held.")
 
 
+def _hand_entry_message(congress: Congress, from_ballot: frozenset[str]) -> str:
+    """Where the list of the elected comes from, in words (under the list)."""
+    if not from_ballot:
+        if services.elections_held(congress):
+            return _("The congress's ballots recorded here elected no committee, secretary or deputy: the clerk "
+                     "records the elected from the vote-count minutes.")
+        return _("The congress's elections were not recorded in the product: the clerk records the elected from "
+                 "its vote-count minutes.")
+    if Position.SECRETARY in from_ballot:
+        return _("The elected come from the congress's elections, when each ballot is closed: nothing entered by "
+                 "hand changes them.")
+    return _("The committee comes from the congress's elections, when its ballot is closed: nothing entered by hand "
+             "changes it. The secretary and the deputy the new committee elects from among its members are "
+             "recorded here.")
+
+
 def congress_elected(request: HttpRequest, pk: int) -> HttpResponse:
-    """Who the congress elected. The elections themselves (ballots, the tally) come with the
-    elections module, which fills these rows; until then the clerk records them here."""
+    """Who the congress elected. The seats a ballot recorded here fills come from its count and
+    are read-only; the clerk records by hand only what no ballot here fills (a congress whose
+    elections were recorded outside the product; the secretary a new committee elects)."""
     congress = get_congress(request, pk)
     actors = actors_on(request, congress)
     open_for_records = congress.state in services.RESULTS_STATES
+    from_ballot = services.seats_from_ballot(congress)
+    hand_positions = [p for p in Position.values if p not in from_ballot]
+    can_edit = Actor.CLERK in actors and open_for_records and bool(hand_positions)
     form = None
     if request.method == "POST":
         if Actor.CLERK not in actors:
             raise PermissionDenied
         if not open_for_records:
             return _refuse_state(request, _results_state_message(congress), "congress_elected", pk)
-        form = ElectedSeatForm(request.POST, congress=congress)
+        if not hand_positions:
+            return _refuse_state(request, _hand_entry_message(congress, from_ballot), "congress_elected", pk)
+        form = ElectedSeatForm(request.POST, congress=congress, positions=hand_positions)
         if form.is_valid():
             try:
                 seat = services.elected_seat_save(
@@ -164,15 +213,19 @@ def congress_elected(request: HttpRequest, pk: int) -> HttpResponse:
                 for warning in _warnings(congress, services.elected_seats(congress)):
                     messages.warning(request, warning)
                 return redirect("congress_elected", pk=pk)
-    elif Actor.CLERK in actors and open_for_records:
-        form = ElectedSeatForm(congress=congress)
+    elif can_edit:
+        form = ElectedSeatForm(congress=congress, positions=hand_positions)
     seats = services.elected_seats(congress)
+    for seat in seats:
+        seat.removable = can_edit and not seat.appointed and seat.position not in from_ballot
     context = {
         **congress_page_context(request, congress, actors),
         "seats": seats,
         "warnings": _warnings(congress, seats),
         "form": form,
-        "can_edit": Actor.CLERK in actors and open_for_records,
+        "can_edit": can_edit,
+        "any_removable": any(seat.removable for seat in seats),
+        "source_message": _hand_entry_message(congress, from_ballot),
         "state_message": None if open_for_records else _results_state_message(congress),
         "history": history_of_actions("congress.elected.", congress=congress.pk),
     }
@@ -189,11 +242,16 @@ def congress_elected_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return _refuse_state(request, _results_state_message(congress), "congress_elected", congress.pk)
     seat.congress = congress
     try:
-        services.elected_seat_remove(acting_user=request.user, seat=seat, actors=actors_on(request, congress))
+        kept = services.elected_seat_remove(acting_user=request.user, seat=seat, actors=actors_on(request, congress))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(name)s was removed from the elected.") % {"name": seat.member.full_name})
+        if kept is not None:
+            messages.success(request, _("%(name)s is again a member of the committee the ballot elected.") % {
+                "name": seat.member.full_name,
+            })
+        else:
+            messages.success(request, _("%(name)s was removed from the elected.") % {"name": seat.member.full_name})
     return redirect("congress_elected", pk=congress.pk)
 
 
@@ -408,6 +466,40 @@ def congress_ratify(request: HttpRequest, pk: int) -> HttpResponse:
         "problems": _ratify_problems(congress, actors, services.elected_seats(congress)),
     }
     return render(request, "congress/results_ratify.html", context)
+
+
+def congress_secretary_appoint(request: HttpRequest, pk: int) -> HttpResponse:
+    """A leader of the superior appoints the secretary the congress did not elect after three
+    rounds (docs/domain.md §3.11): the decision (QĐ chỉ định) is issued in the superior's
+    register, signed by them; the congress can then be ratified."""
+    congress = get_congress(request, pk, actor=Actor.SUPERIOR_LEADER)
+    actors = actors_on(request, congress)
+    form = SecretaryAppointmentForm(request.POST or None, congress=congress)
+    problem = _appointment_problem(congress, services.elected_seats(congress))
+    if request.method == "POST":
+        if problem:
+            return _refuse_state(request, problem, "congress_secretary_appoint", pk)
+        if form.is_valid():
+            try:
+                appointment = ratification.secretary_appoint(
+                    acting_user=request.user, congress=congress, actors=actors, **form.cleaned_data,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _(
+                    "%(name)s is appointed secretary by decision %(symbol)s; the results can now be ratified."
+                ) % {"name": appointment.member.full_name, "symbol": appointment.document.symbol})
+                return redirect("congress_detail", pk=pk)
+    context = {
+        **_decision_context(request, congress, actors),
+        "form": form,
+        "problem": problem,
+        "appointment": congress.documents.filter(role=CongressDocumentRole.APPOINTMENT).select_related(
+            "document",
+        ).first(),
+    }
+    return render(request, "congress/results_appoint.html", context)
 
 
 def congress_annul(request: HttpRequest, pk: int) -> HttpResponse:
