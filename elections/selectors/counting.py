@@ -16,7 +16,7 @@ struck" keyed by one operator and "invalid: all names struck" chosen by the othe
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, Min, OuterRef, Q, TextField
+from django.db.models import Exists, Max, Min, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
@@ -198,13 +198,19 @@ def _describe(state: BallotState, names: dict[int, str], reason_keys: dict[int, 
             r.shown = _("%(struck)s (invalid: %(reason)s)") % {"struck": r.shown, "reason": reason}
 
 
-def next_serial(election: Election, operator_id: int) -> int | None:
-    """The lowest serial up to the ballots issued that `operator_id` has not keyed, in one
-    query: 1, or the serial after the first one they keyed whose next they have not."""
+def next_serial(election: Election, operator_id: int, keyed: int | None = None) -> int | None:
+    """The lowest serial up to the ballots issued that `operator_id` has not keyed: 1, or the
+    serial after the first one they keyed whose next they have not. `keyed` (their running
+    total, when known) spares the search in the usual case, ballots keyed in order from 1: then
+    the highest serial they keyed is their count."""
     issued = election.ballots_issued or 0
     if issued < 1:
         return None
+    if keyed == 0:
+        return 1
     mine = BallotEntry.objects.filter(ballot__election=election, operator_id=operator_id)
+    if keyed is not None and mine.aggregate(last=Max("ballot__serial"))["last"] == keyed:
+        return keyed + 1 if keyed < issued else None
     following = mine.filter(ballot__serial=OuterRef("ballot__serial") + 1)
     found = mine.aggregate(
         first=Min("ballot__serial", filter=Q(ballot__serial=1)),
@@ -254,7 +260,9 @@ def counting_state(election: Election, operator_id: int | None = None) -> Counti
     if mine is not None:
         votes = count.operators[operator_id].votes
         mine.votes = Counter({c.position: votes.get(c.position, 0) for c in candidates})
-    following = next_serial(election, operator_id) if operator_id is not None and keyed_mode else None
+    following = None
+    if operator_id is not None and keyed_mode:
+        following = next_serial(election, operator_id, mine.keyed if mine is not None else 0)
 
     positions = [c.position for c in candidates]
     tally = None
