@@ -1,14 +1,14 @@
 """The lists an administrator keeps for the elections app. Both are configuration because the
 official texts do not settle them (docs/domain.md §2 step 4, §3): the steps of the nomination
-process ("quy trình 5 bước", its exact steps unconfirmed) and the reasons a ballot is invalid
-beyond the confirmed ones. A personnel plan copies the active steps when it is created, so
+process ("quy trình 5 bước", its exact steps unconfirmed), the reasons a ballot is invalid
+beyond the confirmed ones, and each term's election rules where the texts are ambiguous. A personnel plan copies the active steps when it is created, so
 changing the list here does not change plans already prepared."""
 
 from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .models import CountingMode, Election, ElectionState, InvalidReason, NominationStep
+from .models import CountingMode, Election, ElectionState, InvalidReason, NominationStep, TermElectionRules
 from .readings import AUTO_CODES
 from .services.counting import counting_totals_rebuild
 
@@ -55,6 +55,17 @@ class InvalidReasonAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
         if coded:
             transaction.on_commit(_recount_open_elections)
+
+
+@admin.register(TermElectionRules)
+class TermElectionRulesAdmin(admin.ModelAdmin):
+    """A term without a row follows the defaults (one extra name for a 3-seat committee under
+    244-QĐ/TW, with a warning; a single-name ballot marked both or neither counts against):
+    adding a row for the term changes them. An election takes the reading of unclear marks
+    when its voting opens, so a change reaches only the ballots opened afterwards."""
+
+    list_display = ["term", "three_seat_surplus", "single_name_unclear"]
+    list_editable = ["three_seat_surplus", "single_name_unclear"]
 
 
 def _recount_open_elections() -> None:

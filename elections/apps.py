@@ -23,6 +23,7 @@ class ElectionsConfig(AppConfig):
             models.PersonnelPlan,
             include_fields=[
                 "congress", "revision", "state", "elects_committee", "committee_size", "elects_deputy",
+                "elects_secretary_directly",
                 "women_target_percent", "young_target_percent", "young_age_limit", "new_target_percent",
                 "delegates_allocated", "alternates_planned", "notes", "submitted_at", "decided_by", "decided_at",
                 "decision_comment",
@@ -39,7 +40,7 @@ class ElectionsConfig(AppConfig):
                 "congress", "kind", "round", "seats", "state", "counting_mode", "previous_round", "list_votes_for",
                 "list_votes_against", "summoned", "present", "absent_at_voting", "base", "ballots_issued",
                 "ballots_returned", "totals_valid", "totals_invalid", "outcome", "outcome_note", "minutes", "entry_log",
-                "opened_at", "closed_at",
+                "opened_at", "closed_at", "counting_head", "single_name_unclear",
             ],
         )
         auditlog.register(
@@ -51,5 +52,6 @@ class ElectionsConfig(AppConfig):
         )
         auditlog.register(models.InvalidReason, include_fields=["code", "name", "is_confirmed", "is_active", "order"])
         auditlog.register(models.InvalidTotal, include_fields=["election", "reason", "count"])
+        auditlog.register(models.TermElectionRules, include_fields=["term", "three_seat_surplus", "single_name_unclear"])
         # Ballots and their entries are not audited row by row: the entry log (EntryLogLine)
         # records every keying, correction and tie-break, and is printed for the dossier.

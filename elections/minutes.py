@@ -101,6 +101,7 @@ class CountFacts:
     vacant: int = 0
     outcome: str = ""  # elections.models.ElectionOutcome value, or "" when nothing was decided
     outcome_note: str = ""
+    head: str = ""  # who heads the counting board (one of `board`), "" when not recorded
 
 
 @dataclass(frozen=True)
@@ -215,22 +216,28 @@ def _board(facts: CountFacts) -> str:
             f"<p>{name} do Đại hội bầu gồm các đồng chí (chưa ghi nhận trong hệ thống, ghi bổ sung):</p>"
             f"<ol>{blanks}</ol>"
         )
-    items = "".join(f"<li>Đồng chí {escape(n)}</li>" for n in facts.board)
+    head = board_head(facts.organization_kind).lower()
+    items = "".join(
+        f"<li>Đồng chí {escape(n)}{f' – {head}' if facts.head and n == facts.head else ''}</li>" for n in facts.board
+    )
     return f"<p>{name} do Đại hội biểu quyết bầu gồm {len(facts.board)} đồng chí:</p><ol>{items}</ol>"
 
 
 def _signatures(facts: CountFacts) -> str:
-    """The board signs: the head on the right, the members on the left, as paper minutes do.
-    Who heads the board is not recorded, so the head's name is left to write by hand."""
+    """The board signs: the head on the right, by name, the other members on the left, as paper
+    minutes do (docs/domain.md §3.14). The head is chosen when voting opens; where none was
+    recorded their name is a line to write by hand."""
     name = board_name(facts.organization_kind).upper()
-    members = facts.board or (BLANK_NAME,) * BLANK_BOARD_LINES
+    members = tuple(n for n in facts.board if n != facts.head) if facts.head else facts.board
+    members = members or ((BLANK_NAME,) * BLANK_BOARD_LINES if not facts.board else ())
     member_lines = "".join(f"<br><br><br><strong>{escape(n)}</strong>" for n in members)
+    head_name = escape(facts.head) if facts.head else BLANK_NAME
     return (
         f"<p><strong>{name}</strong></p>"
         "<table><tbody><tr>"
         f"<td><strong>THÀNH VIÊN</strong><br><em>(Ký, ghi rõ họ tên)</em>{member_lines}</td>"
         f"<td><strong>{board_head(facts.organization_kind).upper()}</strong><br><em>(Ký, ghi rõ họ tên)</em>"
-        f"<br><br><br><strong>{BLANK_NAME}</strong></td>"
+        f"<br><br><br><strong>{head_name}</strong></td>"
         "</tr></tbody></table>"
     )
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from branches.models import Member
+from branches.models import Member, Term
 from congress.models import Congress
 from documents.models import Document
 
@@ -58,6 +58,13 @@ class PersonnelPlan(models.Model):
     )
     committee_size = models.PositiveSmallIntegerField(_("committee members to elect"), null=True, blank=True)
     elects_deputy = models.BooleanField(_("elects a deputy secretary"), default=True)
+    # A choice of each congress (docs/domain.md §3.3), recorded here rather than once for the
+    # whole round: the round's plan (congress.models.Plan) gives only the default of a new plan.
+    elects_secretary_directly = models.BooleanField(
+        _("the congress elects the secretary directly"), default=False,
+        help_text=_("Grassroots committees only: the congress, not the new committee at its first meeting, "
+                    "elects the secretary."),
+    )
     women_target_percent = models.PositiveSmallIntegerField(_("women, at least (%)"), default=15)
     young_target_percent = models.PositiveSmallIntegerField(_("young cadres, at least (%)"), default=0)
     young_age_limit = models.PositiveSmallIntegerField(
@@ -201,6 +208,56 @@ class ElectionOutcome(models.TextChoices):
     APPOINT = "appoint", _("To be appointed by the superior")
 
 
+class UnclearMark(models.TextChoices):
+    """How a single-name ballot (agree/disagree columns) marked both or neither is read
+    (docs/domain.md §3.6, Decision D14): unconfirmed, so a setting of the term."""
+
+    AGAINST = "against", _("Not a vote for the person; the ballot stays valid")
+    INVALID = "invalid", _("The ballot is invalid")
+
+
+class ThreeSeatSurplus(models.TextChoices):
+    """Under 244-QĐ/TW a 3-seat committee's list is ambiguous: one extra name is 33% of the
+    seats, over the 30% limit that rounds down to no surplus (docs/domain.md §3.8)."""
+
+    ONE_EXTRA = "one_extra", _("One extra name allowed, with a warning")
+    NONE = "none", _("No extra name")
+
+
+class TermElectionRules(models.Model):
+    """The election rules a term's congresses follow where the regulation is ambiguous or silent
+    (docs/domain.md §3.6, §3.8). Created with the defaults the first time it is read
+    (elections.selectors.elections.term_rules); an administrator edits it in /admin/."""
+
+    term = models.OneToOneField(
+        Term, verbose_name=_("term"), on_delete=models.CASCADE, primary_key=True, related_name="election_rules",
+    )
+    three_seat_surplus = models.CharField(
+        _("a 3-seat committee under 244-QĐ/TW"), max_length=10, choices=ThreeSeatSurplus.choices,
+        default=ThreeSeatSurplus.ONE_EXTRA,
+        help_text=_("Whether a list for 3 seats may have a fourth name. Under 190-QĐ/TW a committee of 3 to 5 seats "
+                    "always has at most one extra name."),
+    )
+    single_name_unclear = models.CharField(
+        _("a single-name ballot marked both or neither"), max_length=10, choices=UnclearMark.choices,
+        default=UnclearMark.AGAINST,
+        help_text=_("Fixed for each election when its voting opens."),
+    )
+
+    class Meta:
+        verbose_name = _("election rules of a term")
+        verbose_name_plural = _("election rules of the terms")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(three_seat_surplus__in=ThreeSeatSurplus.values), name="term_rules_three_seat_known",
+            ),
+            models.CheckConstraint(condition=Q(single_name_unclear__in=UnclearMark.values), name="term_rules_unclear_known"),
+        ]
+
+    def __str__(self):
+        return str(self.term)
+
+
 class Election(models.Model):
     """One round of a secret ballot at a congress. A further round is a new Election with the
     next round number, restricted to the candidates the congress chose."""
@@ -227,6 +284,18 @@ class Election(models.Model):
     # Totals mode only: the counting board's own figures.
     totals_valid = models.PositiveIntegerField(_("valid ballots"), null=True, blank=True)
     totals_invalid = models.PositiveIntegerField(_("invalid ballots"), null=True, blank=True)
+    # Who heads the counting board (tổ trưởng / trưởng ban), chosen when voting opens: signs the
+    # vote-count minutes by name (docs/domain.md §3.14).
+    counting_head = models.ForeignKey(
+        Member, verbose_name=_("head of the counting board"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    # The term's reading of a single-name ballot marked both or neither, fixed when voting
+    # opens so that one count never mixes two readings; empty for elections opened before the
+    # setting existed, read as UnclearMark.AGAINST (the reading they were counted with).
+    single_name_unclear = models.CharField(
+        _("a single-name ballot marked both or neither"), max_length=10, choices=UnclearMark.choices, blank=True,
+    )
     outcome = models.CharField(_("outcome"), max_length=16, choices=ElectionOutcome.choices, blank=True)
     outcome_note = models.TextField(_("decision of the congress"), blank=True)
     minutes = models.OneToOneField(
@@ -266,6 +335,7 @@ class CandidateSource(models.TextChoices):
     NOMINEE = "nominee", _("Personnel plan")
     FLOOR = "floor", _("Nominated from the floor")
     PREVIOUS_ROUND = "previous_round", _("Previous round")
+    ADDED = "added", _("Added by the congress for this round")
 
 
 class Candidate(models.Model):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from branches.text import format_percent
 from congress.rules import (  # noqa: F401 (the branch rules, read here as elections.rules)
-    BRANCH_COMMITTEE_MAX, BRANCH_KINDS, COMMITTEE_THRESHOLD, is_majority,
+    BRANCH_COMMITTEE_MAX, BRANCH_KINDS, COMMITTEE_THRESHOLD, elects_committee, is_majority,
 )
 
 # Election kinds (elections.models.ElectionKind values).
@@ -25,6 +25,7 @@ OFFICIAL_DELEGATES = "official_delegates"
 ALTERNATE_DELEGATES = "alternate_delegates"
 COMMITTEE_KINDS = frozenset({COMMITTEE, EXECUTIVE_COMMITTEE})
 SINGLE_SEAT_KINDS = frozenset({SECRETARY, DEPUTY_SECRETARY})
+DELEGATE_KINDS = frozenset({OFFICIAL_DELEGATES, ALTERNATE_DELEGATES})
 
 # Regulations (branches.models.Regulation values).
 QD244 = "244-2014"
@@ -61,14 +62,29 @@ def committee_kind(organization_kind: str) -> str:
     return COMMITTEE if organization_kind in BRANCH_KINDS else EXECUTIVE_COMMITTEE
 
 
+def committee_refusal(organization_kind: str, official_members: int, wants_committee: bool) -> str | None:
+    """Why a congress may not elect a committee, or None [Charter Art. 24 cl. 4; 294-QĐ/TW §24;
+    docs/domain.md §3.3]: a branch with fewer than COMMITTEE_THRESHOLD (9) official members
+    elects a secretary and, if needed, one deputy, and no committee; that is refused, not
+    warned about. The reverse is no problem: a branch of 9 or more may choose to elect only a
+    secretary and a deputy, and a grassroots committee always elects its executive committee."""
+    if wants_committee and not elects_committee(organization_kind, official_members):
+        return _(
+            "The branch has %(count)s official members: with fewer than %(threshold)s a branch elects a secretary "
+            "and, if needed, one deputy, and no committee (Charter Art. 24 cl. 4)."
+        ) % {"count": official_members, "threshold": COMMITTEE_THRESHOLD}
+    return None
+
+
 def election_kinds(organization_kind: str, *, elects_committee: bool, elects_secretary_directly: bool,
                    elects_delegates: bool) -> list[str]:
     """The secret ballots a congress may hold, in the order they are held.
 
     A branch congress elects its committee (when it has one), then the secretary, then one
     deputy from among the committee. A grassroots committee's congress elects the executive
-    committee; the secretary only when the plan says the congress elects it directly (the new
-    committee elects its secretary and deputies at its first meeting otherwise). Never an
+    committee; the secretary only when that congress elects it directly, a choice of each
+    congress recorded with its personnel plan (the new committee elects its secretary and
+    deputies at its first meeting otherwise; docs/domain.md §3.3). Never an
     inspection committee: that is elected by the committee, not the congress.
     """
     kinds: list[str] = []
@@ -100,25 +116,35 @@ def seats_problem(kind: str, seats: int, *, organization_kind: str) -> str | Non
 # --- The candidate list --------------------------------------------------------------------------
 
 
-def max_surplus(seats: int, regulation: str) -> int:
-    """The longest surplus the regulation allows over `seats`: 30% of the seats, rounded down,
-    and under 190-QĐ/TW at most 1 for a committee of 3 to 5 seats."""
+def max_surplus(seats: int, regulation: str, *, three_seat_extra: bool = False) -> int:
+    """The longest surplus the regulation allows over `seats`: 30% of the seats, rounded down
+    [244-QĐ/TW; 190-QĐ/TW], and under 190-QĐ/TW at most 1 for a committee of 3 to 5 seats.
+
+    Under 244-QĐ/TW 30% of 3 seats rounds down to no surplus, yet one extra name (33%) is what
+    offices read into it: the term's setting (elections.models.TermElectionRules, by default
+    allowing it) passes `three_seat_extra`; without it the text is read strictly."""
     rule = SURPLUS_RULES[regulation]
     if rule.small_committee is not None:
         low, high, most = rule.small_committee
         if low <= seats <= high:
             return most
+    if three_seat_extra and regulation == QD244 and seats == 3:
+        return 1
     return int((rule.max_share * seats).to_integral_value(rounding=ROUND_FLOOR))
 
 
-def surplus_problem(kind: str, seats: int, candidates: int, regulation: str) -> str | None:
-    """Why a list of `candidates` names for `seats` is not lawful, or None.
+def surplus_problem(kind: str, seats: int, candidates: int, regulation: str, *,
+                    three_seat_extra: bool = False) -> str | None:
+    """Why a list of `candidates` names for `seats` is not lawful, or None [244-QĐ/TW; 190-QĐ/TW;
+    docs/domain.md §3.8, Decision D16].
 
     For a committee the list must be longer than the seats and the surplus may not exceed
-    max_surplus. Where the limit rounds down to no surplus at all (three seats under 244-QĐ/TW)
-    the list may be as long as the seats and is printed with agree/disagree columns. Other
-    elections may have any list at least as long as the seats: their surplus limit is not in
-    the texts we hold, so only the committee's is enforced.
+    max_surplus. Where 30% rounds down to no surplus at all (1 or 2 seats; 3 seats under
+    244-QĐ/TW) the list may be as long as the seats and is printed with agree/disagree columns;
+    under 244-QĐ/TW a 3-seat list may also have one extra name when the term allows it
+    (`three_seat_extra`; surplus_warning then says why it is doubtful). Other elections may have
+    any list at least as long as the seats: their surplus limit is not in the texts we hold, so
+    only the committee's is enforced.
     """
     if candidates < seats:
         return _("The list has %(candidates)s names for %(seats)s seats: it must have at least as many names as seats.") % {
@@ -126,7 +152,7 @@ def surplus_problem(kind: str, seats: int, candidates: int, regulation: str) -> 
         }
     if kind not in COMMITTEE_KINDS:
         return None
-    most = max_surplus(seats, regulation)
+    most = max_surplus(seats, regulation, three_seat_extra=three_seat_extra)
     surplus = candidates - seats
     if surplus > most:
         return _(
@@ -136,10 +162,22 @@ def surplus_problem(kind: str, seats: int, candidates: int, regulation: str) -> 
             "surplus": surplus, "most": most, "seats": seats,
             "small": _(", and 1 for a committee of 3 to 5") if SURPLUS_RULES[regulation].small_committee else "",
         }
-    if surplus == 0 and most > 0:
+    if surplus == 0 and max_surplus(seats, regulation) > 0:
         return _("A committee's list must have more names than seats (up to %(most)s more for %(seats)s seats).") % {
             "most": most, "seats": seats,
         }
+    return None
+
+
+def surplus_warning(kind: str, seats: int, candidates: int, regulation: str) -> str | None:
+    """A warning, not a refusal, for the list the texts leave in doubt: under 244-QĐ/TW one extra
+    name for a 3-seat committee is 33% of the seats, over the 30% that rounds down to none
+    (docs/domain.md §3.8). Shown where the term allows it (surplus_problem refuses it otherwise)."""
+    if kind in COMMITTEE_KINDS and regulation == QD244 and seats == 3 and candidates == 4:
+        return _(
+            "Under Regulation 244-QĐ/TW one extra name for %(seats)s seats is 33%% of the seats, over the 30%% limit; "
+            "the term's election rules allow it. Make sure the congress agrees."
+        ) % {"seats": seats}
     return None
 
 
@@ -182,6 +220,32 @@ def has_surplus(seats: int, candidates: int) -> bool:
 # Codes of the invalid reasons recognised from the keyed names (InvalidReason.code).
 TOO_MANY = "too_many"
 NONE = "none"
+# The reason an operator keys for a single-name ballot marked both or neither, where the term
+# reads such a ballot as invalid (unclear_mark_problem).
+UNCLEAR_MARK = "unclear_mark"
+# How a single-name ballot marked both or neither reads (elections.models.UnclearMark values).
+UNCLEAR_AGAINST = "against"
+UNCLEAR_INVALID = "invalid"
+
+
+def unclear_mark_problem(reading: str, on_ballot: int) -> str | None:
+    """Why a ballot may not be counted invalid for UNCLEAR_MARK ("marked both or neither"), or
+    None (docs/domain.md §3.6, §3.7, Decision D14). On a list of several names a person marked
+    both or neither gets nothing from a ballot that stays valid: the operator keys that name as
+    struck. On a single-name ballot it is the term's setting, fixed on the election when voting
+    opened (`reading`, "" for elections opened before the setting, read as against): counted as
+    against (keyed as struck, the ballot valid) or the ballot invalid for this reason."""
+    if on_ballot > 1:
+        return _(
+            "On a list of several names a person marked both or neither gets no vote and the ballot stays valid: "
+            "key that name as struck."
+        )
+    if (reading or UNCLEAR_AGAINST) == UNCLEAR_AGAINST:
+        return _(
+            "This term counts a single-name ballot marked both or neither as a vote against, the ballot valid: "
+            "key the name as struck."
+        )
+    return None
 
 
 def reading_text(struck: Iterable[int], invalid: str | int | None = None) -> str:
@@ -326,6 +390,13 @@ def totals_problems(*, seats: int, issued: int, returned: int, valid: int, inval
             "The votes add up to %(total)s, more than %(valid)s valid ballots can give for %(seats)s seats."
         ) % {"total": sum(votes.values()), "valid": valid, "seats": seats})
     return problems
+
+
+def must_vote_again(kind: str, round_number: int) -> bool:
+    """Delegates not all elected in the first round are voted for again: the congress may not
+    leave their seats vacant after a first shortfall [244-QĐ/TW Art. 20 cl. 2; docs/domain.md
+    §3.11]. Official and alternate delegates alike (Decision D50)."""
+    return kind in DELEGATE_KINDS and round_number == 1
 
 
 def needs_appointment(kind: str, round_number: int, elected: int) -> bool:

@@ -34,8 +34,13 @@ class FloorNominationForm(forms.Form):
         help_text=_("Goes on the list when more than three in ten of the voters present agree."),
     )
 
-    def __init__(self, *args, congress: Congress, **kwargs):
+    def __init__(self, *args, congress: Congress, further_round: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if further_round:
+            # A further round: a name outside the previous list, added when the congress agrees by
+            # show of hands (more than half of the base; elections.services.elections).
+            self.fields["agreeing"].label = _("Votes for adding the name")
+            self.fields["agreeing"].help_text = _("Goes on the list when more than half of the base agree.")
         field = self.fields["member"]
         field.queryset = Member.objects.filter(congress.organization.subtree_q("organization__")).select_related(
             "organization",
@@ -78,6 +83,21 @@ class OpenForm(forms.Form):
     list_votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, initial=0)
     ballots_issued = forms.IntegerField(label=_("Ballots issued"), min_value=0)
     absent_at_voting = forms.IntegerField(label=_("Absent at the time of voting"), min_value=0, initial=0)
+    counting_head = forms.ModelChoiceField(
+        label=_("Head of the counting board"), queryset=Member.objects.none(), required=False,
+        help_text=_("Signs the vote-count minutes by name. One of the counting board the congress elected."),
+    )
+
+    def __init__(self, *args, board: list[Member] | None = None, head: Member | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["counting_head"]
+        if not board:
+            # No counting board recorded: the minutes leave the board's names to write by hand.
+            del self.fields["counting_head"]
+            return
+        field.queryset = Member.objects.filter(pk__in=[m.pk for m in board]).order_by("sort_key", "pk")
+        field.required = True
+        field.initial = head.pk if head is not None else None
 
 
 class DecisionForm(forms.Form):

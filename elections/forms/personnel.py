@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.forms import DATE_WIDGET, member_choice_label
 from branches.models import Member
+from congress.rules import BRANCH_KINDS
 from congress.services.results import may_stand_q
 
 from ..models import NominationVote, NomineeRole, PersonnelPlan
@@ -20,6 +21,13 @@ class PersonnelPlanForm(forms.ModelForm):
     def __init__(self, *args, congress, **kwargs):
         super().__init__(*args, **kwargs)
         self.congress = congress
+        if congress.organization.kind in BRANCH_KINDS:
+            # A branch always elects its secretary at the congress (docs/domain.md §3.3).
+            del self.fields["elects_secretary_directly"]
+            self.fields["elects_committee"].help_text = _(
+                "A branch with fewer than 9 official members elects a secretary and, if needed, one deputy: a "
+                "committee is refused. A branch of 9 or more may choose to elect only a secretary and a deputy."
+            )
 
     def _post_clean(self):
         # The service validates the whole row (and the constraints) under its lock.

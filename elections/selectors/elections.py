@@ -8,8 +8,10 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from branches.text import format_percent, name_sort_key
-from congress.models import Congress
+from branches.models import Member
+from congress.models import Congress, ShowOfHands, VoteSubject
 
+from .. import rules
 from ..models import Candidate, Election, ElectionKind, ElectionState
 from ..services import elections as services
 
@@ -52,10 +54,18 @@ def next_elections(congress: Congress, elections: list[Election]) -> list[NextEl
     ]
 
 
+def counting_board(congress: Congress) -> list[Member]:
+    """The counting board the congress elected by show of hands, in name order (empty when not
+    recorded)."""
+    vote = ShowOfHands.objects.filter(congress=congress, subject=VoteSubject.COUNTING_BOARD).first()
+    return list(vote.members.order_by("sort_key", "pk")) if vote else []
+
+
 @dataclass(frozen=True)
 class Surplus:
     text: str
     problem: str | None
+    warning: str | None = None  # a list the term allows though the texts leave it in doubt
 
 
 def surplus_status(election: Election, candidates: list[Candidate]) -> Surplus:
@@ -67,8 +77,13 @@ def surplus_status(election: Election, candidates: list[Candidate]) -> Surplus:
         "candidates": on_ballot, "seats": election.seats, "surplus": surplus,
         "percent": format_percent(max(surplus, 0), election.seats),
     }
-    problem = services.list_problem(election, on_ballot, election.congress.plan.term.regulation)
-    return Surplus(text=text, problem=problem)
+    term = election.congress.plan.term
+    extra = services.term_allows_three_seat_extra(term)
+    problem = services.list_problem(election, on_ballot, term.regulation, three_seat_extra=extra)
+    warning = None
+    if problem is None and election.round == 1 and extra:
+        warning = rules.surplus_warning(election.kind, election.seats, on_ballot, term.regulation)
+    return Surplus(text=text, problem=problem, warning=warning)
 
 
 def candidate_warnings(election: Election, candidates: list[Candidate]) -> list[str]:

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 
 from branches.models import CommitteeSeat, Member, Position, Term
 from branches.text import format_percent
-from congress import rules as congress_rules
 from congress.models import Congress
 from congress.rules import standing_refusal
 from congress.services.results import refusal_label
 
 from .. import rules
 from ..models import NominationVote, Nominee, NomineeRole, PersonnelPlan
+from ..services.elections import term_allows_three_seat_extra
 from ..services.personnel import SECRETARIES
 
 
@@ -132,21 +132,17 @@ def indicators(plan: PersonnelPlan, facts: list[NomineeFacts]) -> list[Indicator
 
 
 def warnings(plan: PersonnelPlan, facts: list[NomineeFacts], official_members: int) -> list[str]:
-    """What looks wrong without refusing it: the committee rule against the members counted,
-    the 190-QĐ/TW own-list surplus and the surplus limit."""
+    """What looks wrong, shown on the plan's page: a committee the members counted refuse
+    (refused again on submission), the 190-QĐ/TW own-list surplus, the surplus limit and the
+    doubtful 3-seat list under 244-QĐ/TW the term allows."""
     congress = plan.congress
     kind = congress.organization.kind
     found = []
-    if plan.elects_committee != congress_rules.elects_committee(kind, official_members):
-        if plan.elects_committee:
-            found.append(_(
-                "The branch has %(count)s official members: with fewer than %(threshold)s it elects a secretary and, "
-                "if needed, one deputy, but no committee."
-            ) % {"count": official_members, "threshold": rules.COMMITTEE_THRESHOLD})
-        else:
-            found.append(_("With %(count)s official members the congress elects a committee.") % {
-                "count": official_members,
-            })
+    # A committee under 9 official members is refused when the plan is changed, submitted or
+    # approved (services.personnel); said here too when the members changed since it was drafted.
+    refusal = rules.committee_refusal(kind, official_members, plan.elects_committee)
+    if refusal:
+        found.append(refusal)
     committee = sum(1 for f in facts if f.nominee.role == NomineeRole.COMMITTEE)
     if plan.elects_committee and plan.committee_size:
         regulation = congress.plan.term.regulation
@@ -156,11 +152,16 @@ def warnings(plan: PersonnelPlan, facts: list[NomineeFacts], official_members: i
                 if warning:
                     found.append(warning)
             if committee >= plan.committee_size:
+                extra = term_allows_three_seat_extra(congress.plan.term)
                 problem = rules.surplus_problem(
-                    rules.committee_kind(kind), plan.committee_size, committee, regulation,
+                    rules.committee_kind(kind), plan.committee_size, committee, regulation, three_seat_extra=extra,
                 )
                 if problem:
                     found.append(problem)
+                elif extra:
+                    warning = rules.surplus_warning(rules.committee_kind(kind), plan.committee_size, committee, regulation)
+                    if warning:
+                        found.append(warning)
     found += [f"{f.member.full_name}: {f.problem}" for f in facts if f.problem]
     return found
 

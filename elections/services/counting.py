@@ -122,6 +122,12 @@ def ballot_key(*, acting_user, election: Election, serial: int, struck: Iterable
             ) % {"count": len(positions), "numbers": ", ".join(str(p) for p in off_list)}})
         if invalid_reason is not None and not invalid_reason.is_active:
             raise ValidationError({"reading": _("This reason is no longer in use; choose another.")})
+        if invalid_reason is not None and invalid_reason.code == rules.UNCLEAR_MARK:
+            # Whether this reason applies is fixed on the election (rules.unclear_mark_problem);
+            # refusing it here leaves what a stored entry reads, and so the totals, unchanged.
+            problem = rules.unclear_mark_problem(election.single_name_unclear, len(positions))
+            if problem:
+                raise ValidationError({"reading": problem})
         reader = reader_for(election, candidates, all_reasons())
         ballot, _created = Ballot.objects.get_or_create(election=election, serial=serial)
         entries = list(BallotEntry.objects.filter(ballot=ballot))
@@ -243,6 +249,10 @@ def election_totals_save(*, acting_user, election: Election, returned: int, vali
         reasons = {r.pk: r for r in InvalidReason.objects.filter(pk__in=list(invalid))}
         if set(invalid) - set(reasons):
             raise ValidationError(_("Choose reasons from the list."))
+        if any(n and reasons[pk].code == rules.UNCLEAR_MARK for pk, n in invalid.items()):
+            problem = rules.unclear_mark_problem(election.single_name_unclear, len(candidates))
+            if problem:
+                raise ValidationError(problem)
         invalid_total = sum(invalid.values())
         problems = rules.totals_problems(
             seats=election.seats, issued=election.ballots_issued or 0, returned=returned, valid=valid,

@@ -2,7 +2,8 @@
 what order, the candidate list (the personnel plan's nominees, nominations from the floor,
 withdrawals), the list and the number to elect approved by show of hands when voting opens, and
 the congress's decision when a closed round leaves seats open (another round among the people it
-chooses, seats left vacant, or a secretary to be appointed by the superior).
+chooses, to which it may add names by show of hands; seats left vacant, except delegates after a
+first round; or a secretary to be appointed by the superior).
 
 Counting and closing a round are elections.services.counting's. Every service here holds the
 congress's row lock and is refused unless the congress is on its day (reviewed); a decision
@@ -31,7 +32,7 @@ from congress.services.votes import congress_count, tally_problem
 from .. import rules
 from ..models import (
     Candidate, CandidateSource, CountingMode, Election, ElectionKind, ElectionOutcome, ElectionState, NomineeRole,
-    PersonnelPlan, PersonnelPlanState,
+    PersonnelPlan, PersonnelPlanState, TermElectionRules, ThreeSeatSurplus, UnclearMark,
 )
 
 # Action code -> what a history shows (registered in ElectionsConfig.ready()).
@@ -41,6 +42,7 @@ ACTION_LABELS = {
     "elections.election.decided": gettext_lazy("Decision of the congress recorded"),
     "elections.candidate.added": gettext_lazy("Candidate added from the personnel plan"),
     "elections.candidate.nominated": gettext_lazy("Nomination from the floor recorded"),
+    "elections.candidate.proposed": gettext_lazy("Name proposed for a further round, show of hands recorded"),
     "elections.candidate.withdrawn": gettext_lazy("Withdrawal accepted"),
     "elections.candidate.withdrawal_refused": gettext_lazy("Withdrawal refused"),
     "elections.candidate.removed": gettext_lazy("Candidate removed"),
@@ -76,11 +78,34 @@ def approved_personnel_plan(congress: Congress) -> PersonnelPlan | None:
     return congress.personnel_plans.filter(state=PersonnelPlanState.APPROVED).order_by("-revision").first()
 
 
+def term_rules(term) -> TermElectionRules:
+    """The election rules of `term` (elections.models.TermElectionRules): its row, or the
+    defaults when an administrator has not created one; read, never written here."""
+    rules_row = TermElectionRules.objects.filter(term=term).first()
+    return rules_row if rules_row is not None else TermElectionRules(term=term)
+
+
+def term_allows_three_seat_extra(term) -> bool:
+    """Whether the term lets a 3-seat committee's list under 244-QĐ/TW have a fourth name."""
+    return term_rules(term).three_seat_surplus == ThreeSeatSurplus.ONE_EXTRA
+
+
 def congress_elects_committee(congress: Congress, plan: PersonnelPlan | None) -> bool:
-    """From the approved personnel plan when there is one, else from the official members."""
+    """From the approved personnel plan when there is one (a branch of 9 or more may choose to
+    elect only a secretary and a deputy), else from the official members. A plan's committee
+    under 9 official members is refused when the election is set up (order_problem)."""
     if plan is not None:
         return plan.elects_committee or congress.organization.kind not in rules.BRANCH_KINDS
     return congress_rules.elects_committee(congress.organization.kind, official_member_count(congress))
+
+
+def congress_elects_secretary_directly(congress: Congress, plan: PersonnelPlan | None) -> bool:
+    """Whether this congress elects its secretary (a grassroots committee's choice, per congress,
+    recorded with the personnel plan; docs/domain.md §3.3). Without an approved plan, the
+    round's default (congress.models.Plan.elects_secretary_directly)."""
+    if plan is not None:
+        return plan.elects_secretary_directly
+    return congress.plan.elects_secretary_directly
 
 
 def allowed_kinds(congress: Congress, plan: PersonnelPlan | None = None, *, plan_read: bool = False) -> list[str]:
@@ -92,7 +117,7 @@ def allowed_kinds(congress: Congress, plan: PersonnelPlan | None = None, *, plan
     alternates = plan.alternates_planned if plan else 0
     kinds = rules.election_kinds(
         congress.organization.kind, elects_committee=congress_elects_committee(congress, plan),
-        elects_secretary_directly=congress.plan.elects_secretary_directly,
+        elects_secretary_directly=congress_elects_secretary_directly(congress, plan),
         elects_delegates=bool(allocated or alternates),
     )
     if not allocated:
@@ -133,8 +158,15 @@ def committee_elected_ids(congress: Congress) -> set[int]:
 
 
 def order_problem(congress: Congress, kind: str, elections: list[Election], kinds: list[str]) -> str | None:
-    """Why the first round of `kind` cannot be created yet: the secretary and the deputy are
-    elected after, and from among, the committee; the deputy after the secretary."""
+    """Why the first round of `kind` cannot be created yet: a branch under 9 official members
+    elects no committee (rules.committee_refusal: the personnel plan must be revised); the
+    secretary and the deputy are elected after, and from among, the committee; the deputy after
+    the secretary."""
+    if kind in rules.COMMITTEE_KINDS:
+        refusal = rules.committee_refusal(congress.organization.kind, official_member_count(congress), True)
+        if refusal:
+            return refusal + " " + _("Revise the personnel plan: it elects a secretary and, if needed, one deputy.")
+        return None
     if kind not in rules.SINGLE_SEAT_KINDS:
         return None
     if any(k in rules.COMMITTEE_KINDS for k in kinds):
@@ -340,8 +372,8 @@ def candidate_nominate_from_floor(*, acting_user, election: Election, member: Me
         _refuse(setup_problem(congress))
         _require_preparing(election)
         if election.round > 1:
-            raise ValidationError(_("A further round's list is restricted to the people the congress chose: no "
-                                    "nominations from the floor."))
+            raise ValidationError(_("A further round takes no nominations from the floor: the congress adds a name "
+                                    "by a show of hands of more than half of the base."))
         if election.candidates.filter(member=member).exists():
             raise ValidationError({"member": _("%(name)s is already on the list (or was nominated before).") % {
                 "name": member.full_name,
@@ -361,6 +393,49 @@ def candidate_nominate_from_floor(*, acting_user, election: Election, member: Me
         candidate.full_clean(exclude=["position"])
         with audited(acting_user, "elections.candidate.nominated", **_details(congress, election),
                      present=count.voters):
+            candidate.save()
+    return candidate
+
+
+def candidate_propose_for_round(*, acting_user, election: Election, member: Member, votes_for: int) -> Candidate:
+    """A name outside the previous round's list proposed for a further round, and the congress's
+    show of hands on it [244-QĐ/TW Art. 20 cl. 2; docs/domain.md §3.11]: added to the list
+    when more than half of the base agree (congress.rules.show_of_hands_passes, Decision D46);
+    otherwise the proposal stays on record with admitted False. Only in a further round that is
+    still being prepared, for someone who may stand (candidate_problem) and was not elected to
+    this body in an earlier round."""
+    if votes_for is None or votes_for < 0:
+        raise ValidationError({"agreeing": _("The number of votes cannot be negative.")})
+    with transaction.atomic(durable=True):
+        congress, election = _locked_election(election)
+        _refuse(setup_problem(congress))
+        _require_preparing(election)
+        if election.round == 1:
+            raise ValidationError(_("Names are added this way only to a further round; the first round's list takes "
+                                    "the personnel plan's nominees and nominations from the floor."))
+        if election.candidates.filter(member=member).exists():
+            raise ValidationError({"member": _("%(name)s is already on the list (or was proposed before).") % {
+                "name": member.full_name,
+            }})
+        if Candidate.objects.filter(
+            election__congress=congress, election__kind=election.kind, elected=True, member=member,
+        ).exists():
+            raise ValidationError({"member": _("%(name)s was elected in an earlier round.") % {"name": member.full_name}})
+        problem = candidate_problem(congress, election, member)
+        if problem:
+            raise ValidationError({"member": problem})
+        count = congress_count(congress)
+        if votes_for > count.voters:
+            raise ValidationError({"agreeing": _("%(votes)s votes, but only %(voters)s present may vote.") % {
+                "votes": votes_for, "voters": count.voters,
+            }})
+        candidate = Candidate(
+            election=election, member=member, source=CandidateSource.ADDED, floor_votes_for=votes_for,
+            admitted=congress_rules.show_of_hands_passes(votes_for, count.base),
+        )
+        candidate.full_clean(exclude=["position"])
+        with audited(acting_user, "elections.candidate.proposed", **_details(congress, election), base=count.base,
+                     votes_for=votes_for):
             candidate.save()
     return candidate
 
@@ -412,12 +487,16 @@ def candidate_remove(*, acting_user, candidate: Candidate) -> None:
 # --- Opening the vote ----------------------------------------------------------------------------
 
 
-def list_problem(election: Election, on_ballot: int, regulation: str) -> str | None:
+def list_problem(election: Election, on_ballot: int, regulation: str, *, three_seat_extra: bool | None = None) -> str | None:
     """Why a list of `on_ballot` names cannot be put to the vote. The surplus limits are the
-    first list's; a further round among the people the congress chose needs only as many
-    names as seats."""
+    first list's (with the term's reading of a 3-seat list under 244-QĐ/TW); a further round
+    among the people the congress chose and the names it added needs only as many names as
+    seats."""
     if election.round == 1:
-        return rules.surplus_problem(election.kind, election.seats, on_ballot, regulation)
+        if three_seat_extra is None:
+            three_seat_extra = term_allows_three_seat_extra(election.congress.plan.term)
+        return rules.surplus_problem(election.kind, election.seats, on_ballot, regulation,
+                                     three_seat_extra=three_seat_extra)
     if on_ballot < election.seats:
         return _("The list has %(candidates)s names for %(seats)s seats: it must have at least as many names as "
                  "seats.") % {"candidates": on_ballot, "seats": election.seats}
@@ -429,12 +508,40 @@ def ballot_order(candidates: Iterable[Candidate]) -> list[Candidate]:
     return sorted((c for c in candidates if c.on_ballot), key=lambda c: (name_sort_key(c.member.full_name), c.pk))
 
 
+def earlier_counting_head(congress: Congress, election: Election | None = None) -> Member | None:
+    """The head of the counting board an earlier ballot of the congress recorded (the board the
+    congress elected serves the whole day), or None."""
+    earlier = congress.elections.filter(counting_head__isnull=False)
+    if election is not None and election.pk:
+        earlier = earlier.exclude(pk=election.pk)
+    found = earlier.select_related("counting_head").order_by("-opened_at", "-pk").first()
+    return found.counting_head if found else None
+
+
+def counting_head_problem(member: Member | None, board: set[int]) -> str | None:
+    """Why `member` cannot head the counting board, or None: the head is one of the board the
+    congress elected by show of hands (docs/domain.md §3.14)."""
+    if member is None:
+        return None
+    if not board:
+        return _("The congress has not recorded the counting board it elected: record that show of hands first.")
+    if member.pk not in board:
+        return _("%(name)s is not on the counting board the congress elected.") % {"name": member.full_name}
+    return None
+
+
 def election_open(*, acting_user, election: Election, list_votes_for: int, list_votes_against: int = 0,
-                  absent_at_voting: int = 0, ballots_issued: int) -> Election:
+                  absent_at_voting: int = 0, ballots_issued: int, counting_head: Member | None = None) -> Election:
     """The congress approves the list and the number to elect by show of hands (more than half
     of the base); the candidates get their numbers on the ballot in alphabetical order and the
     figures of the vote-count minutes are fixed from the attendance: the official members
-    summoned, the voters present, the base, the ballots issued and the absent at voting time."""
+    summoned, the voters present, the base, the ballots issued and the absent at voting time.
+
+    Also fixed now: who heads the counting board, who signs the vote-count minutes by name
+    (`counting_head`, one of the board; by default the head an earlier ballot of the congress
+    recorded; none when the board is not recorded, the minutes then leave a line to sign), and
+    the term's reading of a single-name ballot marked both or neither
+    (TermElectionRules.single_name_unclear), so that one count never mixes two readings."""
     for field, value in (("list_votes_for", list_votes_for), ("list_votes_against", list_votes_against),
                          ("absent_at_voting", absent_at_voting), ("ballots_issued", ballots_issued)):
         if value is None or value < 0:
@@ -452,7 +559,16 @@ def election_open(*, acting_user, election: Election, list_votes_for: int, list_
                 "at least %(required)s."
             ) % {"votes": list_votes_for, "base": count.base, "required": congress_rules.required_votes(count.base)})
         candidates = ballot_order(election.candidates.select_related("member"))
-        _refuse(list_problem(election, len(candidates), congress.plan.term.regulation))
+        term = term_rules(congress.plan.term)
+        _refuse(list_problem(election, len(candidates), congress.plan.term.regulation,
+                             three_seat_extra=term.three_seat_surplus == ThreeSeatSurplus.ONE_EXTRA))
+        head = counting_head if counting_head is not None else earlier_counting_head(congress, election)
+        problem = counting_head_problem(head, counting_board_ids(congress))
+        if problem:
+            if counting_head is None:
+                head = None  # the default no longer fits (the board was elected again): leave it to sign
+            else:
+                raise ValidationError({"counting_head": problem})
         if ballots_issued > count.voters:
             raise ValidationError({"ballots_issued": _(
                 "%(issued)s ballots issued, but only %(voters)s present may vote."
@@ -472,6 +588,8 @@ def election_open(*, acting_user, election: Election, list_votes_for: int, list_
             election.base = count.base
             election.ballots_issued = ballots_issued
             election.absent_at_voting = absent_at_voting
+            election.counting_head = head
+            election.single_name_unclear = term.single_name_unclear or UnclearMark.AGAINST
             election.state = ElectionState.VOTING
             election.opened_at = timezone.now()
             election.full_clean(exclude=["created_by", "minutes", "entry_log"])
@@ -517,6 +635,8 @@ def decision_choices(election: Election, state: Standing) -> list[str]:
         return []
     if state.appointment_only:
         return [ElectionOutcome.APPOINT]
+    if rules.must_vote_again(election.kind, election.round):
+        return [ElectionOutcome.FURTHER_ROUND]
     return [ElectionOutcome.FURTHER_ROUND, ElectionOutcome.LEAVE_VACANT]
 
 
@@ -526,8 +646,11 @@ def election_decide(*, acting_user, election: Election, outcome: str, note: str,
     resolved automatically (docs/domain.md §3):
 
     - FURTHER_ROUND: a new round (round + 1) for the seats still open, among the candidates the
-      congress chose (not elected in this round; by default those tied for the last seats);
-    - LEAVE_VACANT: the seats stay vacant (bầu thiếu);
+      congress chose (not elected in this round; by default those tied for the last seats), to
+      which it may add names outside the list by show of hands (candidate_propose_for_round)
+      before the vote [244-QĐ/TW Art. 20 cl. 2];
+    - LEAVE_VACANT: the seats stay vacant (bầu thiếu), except delegates after their first
+      round, who are voted for again (rules.must_vote_again);
     - APPOINT: a secretary not elected after three rounds is appointed by the superior, the only
       decision left then.
 
@@ -555,6 +678,11 @@ def election_decide(*, acting_user, election: Election, outcome: str, note: str,
         if not state.open_seats:
             raise ValidationError(_("Every seat was filled: there is nothing to decide."))
         if outcome not in decision_choices(election, state):
+            if rules.must_vote_again(election.kind, election.round):
+                raise ValidationError({"outcome": _(
+                    "Delegates not all elected in the first round are voted for again: the seats cannot be left "
+                    "vacant yet (Regulation 244-QĐ/TW Art. 20 cl. 2)."
+                )})
             if state.appointment_only:
                 raise ValidationError({"outcome": _(
                     "No secretary was elected in %(rounds)s rounds: the superior appoints one. Record that decision."
@@ -588,18 +716,18 @@ def election_decide(*, acting_user, election: Election, outcome: str, note: str,
 
 def _further_round(acting_user, election: Election, rows: list[Candidate], state: Standing,
                    chosen: set[int]) -> Election:
+    # The congress may keep fewer of this round's candidates than the seats left: it may add
+    # names outside the list to the next round by show of hands (candidate_propose_for_round),
+    # and the next round opens only with at least as many names as seats (list_problem).
     if not chosen:
         raise ValidationError({"candidates": _("Choose the candidates of the next round.")})
     eligible = {c.pk: c for c in rows if c.on_ballot and not c.elected}
     stray = chosen - set(eligible)
     if stray:
         raise ValidationError({"candidates": _(
-            "The next round is held among the candidates of this round who were not elected."
+            "Of this round's candidates, only those not elected go on to the next round; the congress adds other "
+            "names to the next round by show of hands."
         )})
-    if len(chosen) < state.open_seats:
-        raise ValidationError({"candidates": _(
-            "%(chosen)s candidates for %(seats)s seats still open: choose at least as many candidates as seats."
-        ) % {"chosen": len(chosen), "seats": state.open_seats}})
     following = Election(
         congress=election.congress, kind=election.kind, round=election.round + 1, seats=state.open_seats,
         counting_mode=election.counting_mode, previous_round=election, created_by=acting_user,

@@ -138,6 +138,7 @@ def count_facts(election: Election) -> minutes.CountFacts:
         vacant=max(election.seats - elected - (tally.tied_seats if tied else 0), 0),
         outcome=election.outcome,
         outcome_note=election.outcome_note,
+        head=election.counting_head.full_name if election.counting_head_id else "",
     )
 
 

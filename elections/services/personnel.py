@@ -48,7 +48,8 @@ DELEGATES = frozenset({NomineeRole.OFFICIAL_DELEGATE, NomineeRole.ALTERNATE_DELE
 SUGGESTED_BRANCH_COMMITTEE = 3
 
 EDITABLE_FIELDS = (
-    "elects_committee", "committee_size", "elects_deputy", "women_target_percent", "young_target_percent",
+    "elects_committee", "committee_size", "elects_deputy", "elects_secretary_directly", "women_target_percent",
+    "young_target_percent",
     "young_age_limit", "new_target_percent", "delegates_allocated", "alternates_planned", "notes",
 )
 
@@ -122,6 +123,15 @@ def _locked_plan(plan: PersonnelPlan) -> tuple[PersonnelPlan, Congress]:
     return plan, congress
 
 
+def _refuse_committee(plan: PersonnelPlan, congress: Congress) -> None:
+    """A committee where the branch has fewer than 9 official members is refused [Charter Art. 24
+    cl. 4; 294-QĐ/TW §24; rules.committee_refusal], whenever the plan is changed, submitted or
+    approved: the members may have changed since it was drafted."""
+    problem = rules.committee_refusal(congress.organization.kind, official_member_count(congress), plan.elects_committee)
+    if problem:
+        raise ValidationError({"elects_committee": problem})
+
+
 def _require_editable(plan: PersonnelPlan) -> None:
     if plan.state not in PERSONNEL_PLAN_EDITABLE:
         if plan.state == PersonnelPlanState.APPROVED:
@@ -134,7 +144,9 @@ def _require_editable(plan: PersonnelPlan) -> None:
 
 def personnel_plan_create(*, acting_user, congress: Congress, actors: set[Actor]) -> PersonnelPlan:
     """Revision 1 of the congress's personnel plan, with defaults from the congress (whether it
-    elects a committee, from its official members) and the active nomination steps copied."""
+    elects a committee, from its official members; for a grassroots committee whether the
+    congress elects its secretary directly, from the round's plan) and the active nomination
+    steps copied."""
     _require(actors, Actor.CLERK)
     with transaction.atomic(durable=True):
         congress = locked(congress)
@@ -146,6 +158,7 @@ def personnel_plan_create(*, acting_user, congress: Congress, actors: set[Actor]
         plan = PersonnelPlan(
             congress=congress, revision=1, elects_committee=elects,
             committee_size=suggested_committee_size(kind, elects), delegates_allocated=0, created_by=acting_user,
+            elects_secretary_directly=kind not in rules.BRANCH_KINDS and congress.plan.elects_secretary_directly,
         )
         plan.full_clean()
         with audited(acting_user, "elections.personnel_plan.created", **_tags(congress)):
@@ -158,7 +171,10 @@ def personnel_plan_create(*, acting_user, congress: Congress, actors: set[Actor]
 
 
 def personnel_plan_update(*, acting_user, plan: PersonnelPlan, actors: set[Actor], **fields) -> PersonnelPlan:
-    """Change the sizes, targets and notes of a draft or returned revision."""
+    """Change the sizes, targets and notes of a draft or returned revision, and the choices of
+    this congress: whether a branch elects a committee (refused under 9 official members; a
+    branch of 9 or more may elect only a secretary and a deputy) and whether a grassroots
+    committee's congress elects its secretary directly (a branch always does: the flag is off)."""
     _require(actors, Actor.CLERK)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -170,6 +186,9 @@ def personnel_plan_update(*, acting_user, plan: PersonnelPlan, actors: set[Actor
             setattr(plan, name, value)
         if not plan.elects_committee:
             plan.committee_size = None
+        if congress.organization.kind in rules.BRANCH_KINDS:
+            plan.elects_secretary_directly = False
+        _refuse_committee(plan, congress)
         if plan.elects_committee and not plan.committee_size:
             raise ValidationError({"committee_size": _("Say how many committee members the congress elects.")})
         if plan.elects_committee:
@@ -283,6 +302,7 @@ def personnel_plan_submit(*, acting_user, plan: PersonnelPlan, actors: set[Actor
     with transaction.atomic(durable=True):
         plan, congress = _locked_plan(plan)
         _require_editable(plan)
+        _refuse_committee(plan, congress)
         problems = submit_problems(plan, list(plan.nominees.all()), list(plan.steps.all()))
         if problems:
             raise ValidationError(problems)
@@ -301,6 +321,8 @@ def _decide(acting_user, plan, actors, *, state: str, action: str, comment: str)
         plan, congress = _locked_plan(plan)
         if plan.state != PersonnelPlanState.SUBMITTED:
             raise ValidationError(_("Only a personnel plan submitted to the superior can be approved or returned."))
+        if state == PersonnelPlanState.APPROVED:
+            _refuse_committee(plan, congress)
         plan.state = state
         plan.decided_by, plan.decided_at, plan.decision_comment = acting_user, timezone.now(), comment.strip()
         plan.full_clean()

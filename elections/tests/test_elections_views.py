@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from congress.models import CongressState
 from congress.tests.builders import put_in_state
-from elections.models import Candidate, Election, ElectionState
+from elections.models import Candidate, Election, ElectionState, TermElectionRules, ThreeSeatSurplus
 from elections.tests.builders_elections import (
     close_round, election_with_candidates, member_named, reviewed_congress_with_attendance,
 )
@@ -85,13 +85,25 @@ def test_a_refused_setup_shows_on_the_form(clerk, day):
 
 
 def test_the_detail_shows_the_live_surplus(clerk, day, branch_clerk, django_assert_max_num_queries):
+    """A fourth name for 3 seats under 244-QĐ/TW (33%): by default the term allows it with a
+    warning rather than a refusal (docs/domain.md §3.8; formerly refused)."""
     election = election_with_candidates(day, branch_clerk, seats=3, members=people(day, 0, 1, 2, 3))
     with django_assert_max_num_queries(40):
         response = clerk.get(reverse("election_detail", kwargs={"pk": election.pk}))
     body = response.content.decode()
     assert "List of 4, electing 3, surplus 1 (33,33%)" in body
-    assert "the regulation allows at most 0 for 3 seats" in body
+    assert 'data-testid="surplus-warning"' in body and "33% of the seats" in body
+    assert "the regulation allows at most" not in body
     assert response.context["open_form"] is not None
+
+
+def test_the_detail_refuses_a_fourth_name_where_the_term_says_so(clerk, day, branch_clerk):
+    """The term's setting "no extra name" reads 244-QĐ/TW strictly: 30% of 3 rounds down to 0."""
+    TermElectionRules.objects.create(term=day.plan.term, three_seat_surplus=ThreeSeatSurplus.NONE)
+    election = election_with_candidates(day, branch_clerk, seats=3, members=people(day, 0, 1, 2, 3))
+    body = clerk.get(reverse("election_detail", kwargs={"pk": election.pk})).content.decode()
+    assert "the regulation allows at most 0 for 3 seats" in body
+    assert 'data-testid="surplus-warning"' not in body
 
 
 def test_a_viewer_reads_the_election_without_forms(client, superior_viewer, day, branch_clerk):

@@ -15,7 +15,7 @@ from elections.selectors import personnel as selectors
 from elections.models import NominationStep, NominationVote, Nominee, NomineeRole, PersonnelPlan, PersonnelPlanState
 from elections.services import personnel
 from elections.tests.builders_personnel import (
-    CLERK, LEADER, approved_plan, complete_plan, officials, submitted_plan,
+    CLERK, LEADER, approved_plan, complete_plan, enough_for_a_committee, officials, submitted_plan,
 )
 
 pytestmark = pytest.mark.usefixtures("english", "no_rendering")
@@ -88,6 +88,7 @@ def test_the_plan_is_prepared_until_the_congress_day(congress_a, branch_clerk, s
 
 
 def test_the_clerk_sets_sizes_and_targets(congress_a, branch_clerk):
+    enough_for_a_committee(congress_a)
     plan = _create(congress_a, branch_clerk)
     plan = personnel.personnel_plan_update(
         acting_user=branch_clerk, plan=plan, actors=CLERK, elects_committee=True, committee_size=5,
@@ -99,6 +100,7 @@ def test_the_clerk_sets_sizes_and_targets(congress_a, branch_clerk):
 
 
 def test_a_branch_committee_has_at_most_seven(congress_a, branch_clerk):
+    enough_for_a_committee(congress_a)
     plan = _create(congress_a, branch_clerk)
     with pytest.raises(ValidationError, match="at most 7"):
         personnel.personnel_plan_update(
@@ -107,6 +109,7 @@ def test_a_branch_committee_has_at_most_seven(congress_a, branch_clerk):
 
 
 def test_a_committee_needs_its_size(congress_a, branch_clerk):
+    enough_for_a_committee(congress_a)
     plan = _create(congress_a, branch_clerk)
     with pytest.raises(ValidationError, match="how many committee members"):
         personnel.personnel_plan_update(
@@ -152,6 +155,7 @@ def test_an_approved_plan_is_locked(congress_a, branch_clerk, superior_leader):
 
 @pytest.fixture
 def plan(congress_a, branch_clerk):
+    enough_for_a_committee(congress_a)
     plan = _create(congress_a, branch_clerk)
     return personnel.personnel_plan_update(
         acting_user=branch_clerk, plan=plan, actors=CLERK, elects_committee=True, committee_size=3,

@@ -10,7 +10,7 @@ from congress import rules
 from congress.tests.builders import put_in_state
 from elections.models import NominationVote, Nominee, NomineeRole, PersonnelPlan, PersonnelPlanState
 from elections.services import personnel
-from elections.tests.builders_personnel import CLERK, approved_plan, complete_plan, submitted_plan
+from elections.tests.builders_personnel import CLERK, approved_plan, complete_plan, enough_for_a_committee, submitted_plan
 
 pytestmark = pytest.mark.usefixtures("no_rendering")
 
@@ -37,6 +37,7 @@ def leader(en, superior_leader):
 
 @pytest.fixture
 def draft(congress_a, branch_clerk):
+    enough_for_a_committee(congress_a)
     return personnel.personnel_plan_update(
         acting_user=branch_clerk, plan=personnel.personnel_plan_create(acting_user=branch_clerk, congress=congress_a, actors=CLERK),
         actors=CLERK, elects_committee=True, committee_size=3,

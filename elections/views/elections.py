@@ -103,15 +103,23 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "problem": services.setup_problem(congress) if election.state != ElectionState.CLOSED else None,
         "can_prepare": can_edit and preparing,
         "from_plan": can_edit and preparing and election.round == 1,
-        "floor_form": FloorNominationForm(congress=congress) if can_edit and preparing and election.round == 1 else None,
+        # A further round takes names outside its list by show of hands, on the same form.
+        "floor_form": FloorNominationForm(congress=congress, further_round=election.round > 1) if can_edit and preparing else None,
         "withdraw_form": WithdrawalForm(election=election, auto_id="withdraw-%s") if can_edit and preparing else None,
         "remove_form": CandidateForm(election=election, auto_id="remove-%s") if can_edit and preparing else None,
-        "open_form": OpenForm(auto_id="open-%s") if can_edit and preparing else None,
+        "open_form": _open_form(election, auto_id="open-%s") if can_edit and preparing else None,
         "decision_form": DecisionForm(election=election, choices=choices, auto_id="decide-%s") if can_decide else None,
         "next_round": Election.objects.filter(previous_round=election).first(),
         "history": history_of_actions("elections.", congress=congress.pk, election=election.pk),
     }
     return render(request, "elections/election_detail.html", context)
+
+
+def _open_form(election: Election, data=None, **kwargs) -> OpenForm:
+    """The form opening the vote, with the counting board to choose its head from."""
+    congress = election.congress
+    return OpenForm(data, board=selectors.counting_board(congress),
+                    head=services.earlier_counting_head(congress, election), **kwargs)
 
 
 def _writable(request: HttpRequest, pk: int, *, deciding: bool = False) -> tuple[Election, HttpResponse | None]:
@@ -153,15 +161,35 @@ def election_candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
     election, refused = _writable(request, pk)
     if refused:
         return refused
-    form = FloorNominationForm(request.POST, congress=election.congress)
+    further = election.round > 1
+    form = FloorNominationForm(request.POST, congress=election.congress, further_round=further)
     if not form.is_valid():
         messages.error(request, _("The nomination was not recorded: %(errors)s") % {"errors": _errors(form)})
         return _back(election)
     try:
-        candidate = services.candidate_nominate_from_floor(acting_user=request.user, election=election, **form.cleaned_data)
+        if further:
+            candidate = services.candidate_propose_for_round(
+                acting_user=request.user, election=election, member=form.cleaned_data["member"],
+                votes_for=form.cleaned_data["agreeing"],
+            )
+        else:
+            candidate = services.candidate_nominate_from_floor(
+                acting_user=request.user, election=election, **form.cleaned_data,
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        if further:
+            if candidate.admitted:
+                messages.success(request, _("%(name)s is added to this round's list: %(votes)s agreed.") % {
+                    "name": candidate.member.full_name, "votes": candidate.floor_votes_for,
+                })
+            else:
+                messages.warning(request, _(
+                    "%(name)s is not added: %(votes)s votes is not more than half of the base. The proposal is "
+                    "recorded."
+                ) % {"name": candidate.member.full_name, "votes": candidate.floor_votes_for})
+            return _back(election)
         if candidate.admitted:
             messages.success(request, _("%(name)s goes on the list: %(agreeing)s present agreed.") % {
                 "name": candidate.member.full_name, "agreeing": candidate.floor_votes_for,
@@ -226,7 +254,7 @@ def election_open(request: HttpRequest, pk: int) -> HttpResponse:
     election, refused = _writable(request, pk)
     if refused:
         return refused
-    form = OpenForm(request.POST)
+    form = _open_form(election, request.POST)
     if not form.is_valid():
         messages.error(request, _("Voting did not open: %(errors)s") % {"errors": _errors(form)})
         return _back(election)

@@ -14,7 +14,7 @@ from branches.audit import history_of_actions
 from branches.views.common import add_service_errors
 from congress.access import actors_on, get_congress
 from congress.models import Congress
-from congress.rules import Actor
+from congress.rules import BRANCH_KINDS, Actor
 from congress.services.results import official_member_count
 from congress.views.page import congress_page_context
 
@@ -67,6 +67,7 @@ def personnel_plan(request: HttpRequest, pk: int) -> HttpResponse:
         **congress_page_context(request, congress, actors),
         "plan": plan,
         "can_create": is_clerk and open_congress and plan is None,
+        "is_branch": congress.organization.kind in BRANCH_KINDS,
         "state_message": None if open_congress else _("The personnel plan can change only until the congress is held."),
         "history": selectors.history_rows(history_of_actions(*HISTORY, congress=congress.pk)),
     }
@@ -112,7 +113,7 @@ def personnel_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.personnel_plan_update(
                 acting_user=request.user, plan=plan, actors=actors_on(request, congress),
-                **{name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS},
+                **{name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS if name in form.cleaned_data},
             )
         except ValidationError as error:
             add_service_errors(form, error)
