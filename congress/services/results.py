@@ -203,7 +203,7 @@ def elections_held(congress: Congress) -> bool:
 
 def seats_from_ballot(congress: Congress) -> frozenset[str]:
     """The seats (positions) a ballot recorded here fills for this congress, which are not
-    entered by hand (hand_entry_problem). None without the elections app."""
+    entered by hand (hand_entry_problem); empty without the elections app."""
     return frozenset(
         position for position in Position.values
         if hooks.condition(f"results:seat_from_ballot:{position}", congress, default=False)
