@@ -8,6 +8,7 @@ from congress.services.attendance import voter_count
 
 from .models import CountingMode, ElectionKind
 from .rules import COMMITTEE_KINDS
+from .selectors.elections import counting_board
 from .services import counting, elections, minutes
 
 # Which ballots strike whom, by serial: most strike the last name on a committee's list, every
@@ -36,8 +37,12 @@ def hold(congress, *, clerk, second_operator=None) -> list:
         election = elections.election_create(acting_user=clerk, congress=congress, kind=kind, counting_mode=mode)
         elections.candidates_from_plan(acting_user=clerk, election=election)
         voters = voter_count(list(congress.attendance.all()), congress.kind)
+        # The first of the counting board heads it and signs the minutes by name; later ballots
+        # keep the head the first one recorded.
+        board = counting_board(congress)
+        head = None if held or not board else board[0]
         election = elections.election_open(
-            acting_user=clerk, election=election, list_votes_for=voters, ballots_issued=voters,
+            acting_user=clerk, election=election, list_votes_for=voters, ballots_issued=voters, counting_head=head,
         )
         listed = list(election.candidates.filter(admitted=True, withdrawn=False).order_by("position"))
         ballots = {serial: _struck(serial, len(listed), election.seats) for serial in range(1, voters + 1)}
