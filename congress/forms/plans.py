@@ -12,10 +12,13 @@ from ..models import CongressKind, Plan, WorkingGroup
 from ..services.plans import DEADLINE_FIELDS, UPDATABLE_FIELDS
 
 SUBJECT_HELP = _("Trích yếu of the plan document, e.g. “Kế hoạch tổ chức đại hội chi bộ nhiệm kỳ 2022–2025”.")
+# The choice is each congress's, recorded with its personnel plan (docs/domain.md §3.3): the
+# round's flag is only what a new personnel plan starts with.
 ELECTS_SECRETARY_HELP = _(
-    "Only for grassroots Party committees in the plan: their congress elects the secretary directly, "
-    "instead of the new executive committee at its first meeting. A Party branch always elects its "
-    "secretary at the congress, so this changes nothing for branches."
+    "The default for grassroots Party committees in the plan: each congress's personnel plan starts with it "
+    "and records that congress's own choice (the congress elects the secretary directly, or the new "
+    "executive committee does at its first meeting). A Party branch always elects its secretary at the "
+    "congress, so this changes nothing for branches."
 )
 
 

@@ -115,7 +115,7 @@ def test_the_form_proposes_the_current_term(en, superior, superior_clerk):
     en.force_login(superior_clerk)
     response = en.get(url("plan_create", superior))
     assert response.context["form"]["term"].value() == current.pk
-    assert "their congress elects the secretary directly" in page(response)
+    assert "personnel plan starts with it" in page(response)  # the default of each congress's choice (docs/domain.md §3.3)
 
 
 def test_creating_a_plan_creates_its_draft_and_the_default_scope(en, superior, branch_a, branch_b, superior_clerk, term):
