@@ -400,7 +400,7 @@ def candidate_nominate_from_floor(*, acting_user, election: Election, member: Me
 def candidate_propose_for_round(*, acting_user, election: Election, member: Member, votes_for: int) -> Candidate:
     """A name outside the previous round's list proposed for a further round, and the congress's
     show of hands on it [244-QĐ/TW Art. 20 cl. 2; docs/domain.md §3.11]: added to the list
-    when more than half of the base agree (congress.rules.show_of_hands_passes, Decision D46);
+    when more than half of the base agree (congress.rules.show_of_hands_passes, Decision D51);
     otherwise the proposal stays on record with admitted False. Only in a further round that is
     still being prepared, for someone who may stand (candidate_problem) and was not elected to
     this body in an earlier round."""
