@@ -161,7 +161,10 @@ class Command(DemoCommand):
         previous = {}
         for org_id, member_id, position in CommitteeSeat.objects.filter(
             organization__path__startswith=top.path, term__start_year__lt=TERM[0],
-        ).values_list("organization_id", "member_id", "position"):
+        ).order_by("pk").values_list("organization_id", "member_id", "position"):
+            # In the order they were written: the draws below follow this order, and the same
+            # seed must give the same round on PostgreSQL too, which returns an unordered query's
+            # rows in any order.
             previous.setdefault(org_id, []).append((member_id, position))
         units = []
         for index, node in enumerate(chosen):
