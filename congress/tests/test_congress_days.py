@@ -21,8 +21,14 @@ from congress.services.congresses import congress_schedule
 from congress.services.moves import congress_move
 from congress.services.votes import resolution_adopt, show_of_hands_record
 from congress.tests.builders import put_in_state
-from congress.tests.test_day_resolution import approved, day, draft_resolution  # noqa: F401 (fixtures)
+from congress.tests import test_day_resolution
 from documents.models import Document, DocumentState
+
+# The congress day of the resolution's tests (10 official members, 9 present) and its approved
+# draft, shared as fixtures.
+day = test_day_resolution.day
+approved = test_day_resolution.approved
+draft_resolution = test_day_resolution.draft_resolution
 
 pytestmark = pytest.mark.usefixtures("english", "no_rendering")
 
