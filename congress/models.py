@@ -11,6 +11,7 @@ from branches.models import Membership, Organization, Position, Situation, Term,
 from documents.models import Document, DocumentTemplate
 
 from . import rules
+from .targets import Comparison, TargetFacts, target_text
 
 
 class Holiday(models.Model):
@@ -188,6 +189,10 @@ class Congress(models.Model):
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
     held_on = models.DateField(_("held on"), null=True, blank=True)
+    # The meeting's times, which the minutes give (docs/domain.md §4a): entered or confirmed by
+    # the clerk when the minutes are drafted.
+    opening_time = models.TimeField(_("opened at"), null=True, blank=True)
+    closing_time = models.TimeField(_("closed at"), null=True, blank=True)
     results_received_on = models.DateField(_("results received on"), null=True, blank=True)
     ratified_on = models.DateField(_("ratified on"), null=True, blank=True)
     annulment_reason = models.TextField(_("reason for annulment"), blank=True)
@@ -310,6 +315,71 @@ def congress_document_readers(document: Document) -> list[Organization]:
 def congress_sequence_key(congress_id: int) -> str:
     """The number sequence of a congress's own documents ("01-NQ/ĐH", "02-BB/ĐH")."""
     return f"congress:{congress_id}"
+
+
+class Target(models.Model):
+    """A target (chỉ tiêu) the congress sets for its term: "trên 95% đảng viên hoàn thành tốt
+    nhiệm vụ" (congress.targets writes it). Entered with the draft resolution and reviewed with
+    it; each year of the term records what was achieved (TargetResult)."""
+
+    congress = models.ForeignKey("Congress", on_delete=models.CASCADE, related_name="targets")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    label = models.CharField(
+        _("what is measured"), max_length=300,
+        help_text=_("e.g. “đảng viên hoàn thành tốt nhiệm vụ”, or “kết nạp” for a count of new members."),
+    )
+    comparison = models.CharField(
+        _("comparison"), max_length=10,
+        choices=[
+            (Comparison.EXACTLY.value, _("exactly (100%)")),
+            (Comparison.ABOVE.value, _("above (trên)")),
+            (Comparison.AT_LEAST.value, _("at least (từ ... trở lên)")),
+            (Comparison.AT_MOST.value, _("at most (không quá)")),
+            (Comparison.BELOW.value, _("below (dưới)")),
+        ],
+        default=Comparison.AT_LEAST.value,
+    )
+    value = models.DecimalField(_("value"), max_digits=9, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=60, default="%", help_text=_("“%” or what is counted: “đảng viên mới”."))
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["congress", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=0), name="target_value_not_negative"),
+            models.CheckConstraint(condition=Q(comparison__in=[c.value for c in Comparison]), name="target_comparison_known"),
+        ]
+
+    def __str__(self):
+        return target_text(self.facts)
+
+    @property
+    def facts(self) -> TargetFacts:
+        return TargetFacts(self.label, Comparison(self.comparison), self.value, self.unit)
+
+
+class TargetResult(models.Model):
+    """What was achieved against a target in one year of the term (the year's review)."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="results")
+    year = models.PositiveSmallIntegerField(_("year"))
+    achieved = models.DecimalField(_("achieved"), max_digits=9, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("target result")
+        verbose_name_plural = _("target results")
+        ordering = ["target", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "year"], name="target_result_once_a_year"),
+            models.CheckConstraint(condition=Q(achieved__gte=0), name="target_result_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.target}: {self.year} {self.achieved}"
 
 
 class CongressGuest(models.Model):

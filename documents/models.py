@@ -95,6 +95,12 @@ class Document(models.Model):
     signing_body = models.CharField(_("signing on behalf of"), max_length=100, blank=True, help_text=_("e.g. CHI BỘ, ĐẢNG ỦY, BAN THƯỜNG VỤ, ĐẠI HỘI"))
     signer_position = models.CharField(_("signer's position"), max_length=100, blank=True, help_text=_("e.g. BÍ THƯ, PHÓ BÍ THƯ"))
     signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
+    # A second signature at the left, where a document is signed by two bodies: the minutes'
+    # secretariat beside the presidium, a counting board's members beside its head.
+    cosigner_title = models.CharField(
+        _("second signature"), max_length=150, blank=True, help_text=_("e.g. THƯ KÝ ĐẠI HỘI; printed at the left."),
+    )
+    cosigner_names = models.TextField(_("second signature's names"), blank=True, help_text=_("One name per line."))
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("Nơi nhận: one per line, e.g. \"- Đảng ủy phường,\" ... \"- Lưu VP.\""))
     approved_by_issuer = models.BooleanField(
         _("approved by the issuer's own leaders"), default=False,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import weasyprint
@@ -110,6 +111,7 @@ def render_html(version: DocumentVersion, *, issued: bool) -> str:
 def document_context(version: DocumentVersion, *, issued: bool) -> dict:
     document = version.document
     signing_line = " ".join(p for p in (document.signing_mode, document.signing_body.upper()) if p)
+    body, tail = split_tail(sanitize_body(version.body))
     return {
         "issued": issued,
         "superior_line": superior_line(document).upper(),
@@ -119,10 +121,13 @@ def document_context(version: DocumentVersion, *, issued: bool) -> dict:
         "heading": (document.heading or rules.HEADINGS.get(document.doc_type, "")).upper(),
         "subject": document.subject,
         "date_line": date_line(document),
-        "body": sanitize_body(version.body),
+        "body": body,
+        "body_tail": tail,
         "signing_line": signing_line,
         "signer_position": document.signer_position.upper(),
         "signer_name": document.signer_name,
+        "cosigner_title": document.cosigner_title.upper(),
+        "cosigner_names": [line.strip() for line in document.cosigner_names.splitlines() if line.strip()],
         "recipients": [line.strip() for line in document.recipients.splitlines() if line.strip()],
         # What another app prints after the signature (documents.hooks): a round report's charts.
         "appendix": mark_safe(hooks.appendix(document)),  # noqa: S308 - drawn by code, never typed
@@ -138,8 +143,60 @@ def superior_line(document: Document) -> str:
 
 
 def issuer_lines(document: Document) -> list[str]:
+    """Top left, in bold: the override, else the issuing body (a committee, not its Party
+    organisation: rules.issuing_body_name)."""
     lines = [line.strip() for line in document.issuer_lines.splitlines() if line.strip()]
-    return [line.upper() for line in lines] or [document.issuer.name.upper()]
+    default = rules.issuing_body_name(document.issuer.name, document.issuer.kind)
+    return [line.upper() for line in lines] or [default.upper()]
+
+
+# Top-level blocks that may be kept on the signature's page with it.
+_KEPT_WITH_SIGNATURE = {"p", "h2", "h3", "h4", "blockquote"}
+
+
+class _TopLevel(HTMLParser):
+    """Where each top-level element of a sanitised body starts."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.depth = 0
+        self.starts: list[tuple[int, str]] = []  # (offset, tag)
+        self._line_offsets = [0]
+
+    def feed_text(self, text: str) -> None:
+        for line in text.splitlines(keepends=True):
+            self._line_offsets.append(self._line_offsets[-1] + len(line))
+        self.feed(text)
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_offsets[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "br":
+            return
+        if self.depth == 0:
+            self.starts.append((self._offset(), tag))
+        self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag != "br":
+            self.depth = max(0, self.depth - 1)
+
+
+def split_tail(body: str) -> tuple[str, str]:
+    """(body, tail): the body's last paragraph split off, so the PDF keeps it on one page with
+    the signature block (a signature never stands alone on a page: docs/domain.md §4a). A body
+    that ends in a list or a table keeps it whole in the body (it may be longer than a page)."""
+    parser = _TopLevel()
+    parser.feed_text(body)
+    if not parser.starts:
+        return body, ""
+    offset, tag = parser.starts[-1]
+    if tag not in _KEPT_WITH_SIGNATURE:
+        return body, ""
+    return body[:offset], body[offset:]
 
 
 # Blanks a draft leaves for the number, filled by hand or at issue: "Số    -KH/ĐU".

@@ -121,6 +121,29 @@ HEADINGS = {
     "TTr": "TỜ TRÌNH", "CV": "", "GM": "GIẤY MỜI", "ĐA": "ĐỀ ÁN",
 }
 
+# Kinds of organisation that are led by a committee (đảng ủy): the committee, not the
+# organisation (đảng bộ), issues their documents.
+COMMITTEE_KINDS = frozenset({"grassroots_committee", "partial_committee", "superior"})
+
+
+def issuing_body_name(organization_name: str, organization_kind: str) -> str:
+    """The issuer as Hướng dẫn 36-HD/VPTW names it (docs/domain.md §4): a committee's executive,
+    not the Party organisation: "Đảng bộ phường Kỳ Trinh" issues as "Đảng ủy phường Kỳ Trinh"
+    (its symbol is already ĐU); a branch issues as itself ("Chi bộ ...").
+
+    >>> issuing_body_name("Đảng bộ phường Kỳ Trinh", "grassroots_committee")
+    'Đảng ủy phường Kỳ Trinh'
+    >>> issuing_body_name("Chi bộ TDP Hoàng Trinh", "branch")
+    'Chi bộ TDP Hoàng Trinh'
+    """
+    name = " ".join(organization_name.split())
+    if organization_kind in COMMITTEE_KINDS:
+        for prefix in ("Đảng bộ ", "ĐẢNG BỘ ", "đảng bộ "):
+            if name.startswith(prefix):
+                return {"Đảng bộ ": "Đảng ủy ", "ĐẢNG BỘ ": "ĐẢNG ỦY ", "đảng bộ ": "đảng ủy "}[prefix] + name[len(prefix):]
+    return name
+
+
 # Who signs for whom by default, by the kind of the issuing organisation.
 SIGNING_BODIES = {
     "branch": "CHI BỘ", "grassroots_branch": "CHI BỘ", "grassroots_committee": "ĐẢNG ỦY",

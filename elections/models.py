@@ -296,6 +296,10 @@ class Election(models.Model):
     single_name_unclear = models.CharField(
         _("a single-name ballot marked both or neither"), max_length=10, choices=UnclearMark.choices, blank=True,
     )
+    # The counting's times on the vote-count minutes (docs/domain.md §4a), entered or confirmed
+    # by the clerk when the minutes are drafted.
+    count_started_time = models.TimeField(_("counting started at"), null=True, blank=True)
+    minutes_closed_time = models.TimeField(_("minutes closed at"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=ElectionOutcome.choices, blank=True)
     outcome_note = models.TextField(_("decision of the congress"), blank=True)
     minutes = models.OneToOneField(

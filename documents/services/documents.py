@@ -18,7 +18,7 @@ from .renders import render_request
 
 META_FIELDS = (
     "doc_type", "subject", "heading", "superior_line", "issuer_lines", "term", "place",
-    "document_date", "signing_mode", "signing_body", "signer_position", "signer_name", "recipients",
+    "document_date", "signing_mode", "signing_body", "signer_position", "signer_name", "cosigner_title", "cosigner_names", "recipients",
 )
 
 
