@@ -15,24 +15,13 @@ from html import escape
 
 from branches.text import format_percent
 from congress.minutes import date_text
+from documents import legal
 from congress.rules import ordinal_text, required_votes
 
 from . import rules
 
 # The regulation and the guidance the minutes cite as their legal basis (docs/domain.md §3), by
 # branches.models.Regulation value.
-LEGAL_BASIS = {
-    rules.QD190: (
-        "Căn cứ Quy chế bầu cử trong Đảng ban hành kèm theo Quyết định số 190-QĐ/TW ngày 10/10/2024 "
-        "của Bộ Chính trị;",
-        "Căn cứ Hướng dẫn số 04-HD/TW (2024) thực hiện Quy chế bầu cử trong Đảng;",
-    ),
-    rules.QD244: (
-        "Căn cứ Quy chế bầu cử trong Đảng ban hành kèm theo Quyết định số 244-QĐ/TW ngày 09/6/2014 "
-        "của Ban Chấp hành Trung ương;",
-        "Căn cứ Hướng dẫn số 03-HD/TW (2020) thực hiện Quy chế bầu cử trong Đảng;",
-    ),
-}
 
 # What the congress decided when the ballot left seats open (ElectionOutcome values).
 OUTCOME_TEXT = {
@@ -178,7 +167,9 @@ def congress_name(facts: CountFacts) -> str:
 
 
 def legal_basis(regulation: str) -> tuple[str, ...]:
-    return LEGAL_BASIS.get(regulation, LEGAL_BASIS[rules.QD190])
+    """The legal basis of the vote-count minutes, from the one table of Party texts
+    (documents.legal): the term's election regulation and its guidance."""
+    return legal.election_basis(regulation)
 
 
 def reading_words(reading: str, reasons: Mapping[str, str]) -> str:

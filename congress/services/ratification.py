@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from branches.audit import audited
 from branches.models import CommitteeSeat, Position, Regulation
+from documents import legal
 from documents.models import Document
+from documents.rules import issuing_body_name
 from documents.rules import Actor as DocumentActor
 from documents.rules import Move as DocumentMove
 from documents.services.documents import create_in_transaction, issue_in_transaction
@@ -26,11 +28,6 @@ from . import results
 from .locks import locked
 from .moves import move_in_transaction
 
-# How the decision cites the election regulation of the term (docs/domain.md §3).
-REGULATION_CITATIONS = {
-    Regulation.QD244_2014: "Quyết định số 244-QĐ/TW ngày 09/6/2014 của Ban Chấp hành Trung ương",
-    Regulation.QD190_2024: "Quyết định số 190-QĐ/TW ngày 10/10/2024 của Ban Chấp hành Trung ương",
-}
 
 
 def _titles(kind: str) -> dict[str, str]:
@@ -121,11 +118,12 @@ def _bases(congress: Congress) -> list[str]:
     plan_basis = f"Kế hoạch số {plan_document.symbol}" if plan_document.symbol else "Kế hoạch"
     if plan_document.document_date:
         plan_basis += f" ngày {_date(plan_document.document_date)}"
-    plan_basis += f" của {plan.organization.name} về tổ chức đại hội các tổ chức đảng trực thuộc, nhiệm kỳ {plan.term}"
+    issuer = issuing_body_name(plan.organization.name, plan.organization.kind)
+    plan_basis += f" của {issuer} về tổ chức đại hội các tổ chức đảng trực thuộc, nhiệm kỳ {plan.term}"
     return [
-        "<p><em>Căn cứ Điều lệ Đảng Cộng sản Việt Nam;</em></p>",
-        "<p><em>Căn cứ Quy định thi hành Điều lệ Đảng của Ban Chấp hành Trung ương;</em></p>",
-        f"<p><em>Căn cứ Quy chế bầu cử trong Đảng ban hành kèm theo {REGULATION_CITATIONS[regulation]};</em></p>",
+        *(f"<p><em>{line}</em></p>" for line in legal.basis_lines(
+            legal.CHARTER, legal.CHARTER_RULES, legal.election_regulation(regulation).symbol,
+        )),
         f"<p><em>Căn cứ {escape(plan_basis)};</em></p>",
     ]
 
