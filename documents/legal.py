@@ -38,8 +38,8 @@ HD36 = "36-HD/VPTW"
 TEXTS: dict[str, PartyText] = {
     QD244: PartyText(QD244, "Quyết định", "Quy chế bầu cử trong Đảng", "Ban Chấp hành Trung ương", "09/6/2014"),
     QD190: PartyText(QD190, "Quyết định", "Quy chế bầu cử trong Đảng", "Bộ Chính trị", "10/10/2024"),
-    HD03: PartyText(HD03, "Hướng dẫn", "thực hiện Quy chế bầu cử trong Đảng", "Ban Tổ chức Trung ương", "2020"),
-    HD04: PartyText(HD04, "Hướng dẫn", "thực hiện Quy chế bầu cử trong Đảng", "Ban Tổ chức Trung ương", "2024"),
+    HD03: PartyText(HD03, "Hướng dẫn", "thực hiện Quy chế bầu cử trong Đảng", "Ban Bí thư", "2020"),
+    HD04: PartyText(HD04, "Hướng dẫn", "thực hiện Quy chế bầu cử trong Đảng", "Ban Bí thư", "2024"),
     HD36: PartyText(HD36, "Hướng dẫn", "thể thức và kỹ thuật trình bày văn bản của Đảng", "Văn phòng Trung ương", "03/4/2018"),
 }
 
