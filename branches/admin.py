@@ -22,7 +22,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "full_name", "email"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Personal info"), {"fields": ("full_name", "email")}),
+        (_("Personal info"), {"fields": ("full_name", "signing_position", "email")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )

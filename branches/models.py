@@ -15,6 +15,12 @@ class User(AbstractUser):
     """A person who signs in. What they may see and do comes from their roles."""
 
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    # What a leader's signature says under "T/M BAN THƯỜNG VỤ" on what they approve or
+    # ratify (docs/documents.md "Signatures"): their position in the committee they lead.
+    signing_position = models.CharField(
+        _("position when signing"), max_length=100, blank=True,
+        help_text=_("For a leader: printed above their name on what they sign, e.g. BÍ THƯ, PHÓ BÍ THƯ."),
+    )
 
     class Meta:
         verbose_name = _("user")

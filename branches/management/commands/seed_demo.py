@@ -141,7 +141,10 @@ class Command(DemoCommand):
             for username, full_name, kind, org_name, _ in USERS:
                 user = User.objects.filter(username=username).first()
                 if user is None:
-                    user = User.objects.create_user(username, password=DEMO_PASSWORD, full_name=full_name)
+                    user = User.objects.create_user(
+                        username, password=DEMO_PASSWORD, full_name=full_name,
+                        signing_position="BÍ THƯ" if kind == RoleKind.LEADER else "",
+                    )
                 Role.objects.get_or_create(user=user, organization=by_name[org_name], kind=kind)
 
     def _seat_committee(self, admin, rng, branch, term):

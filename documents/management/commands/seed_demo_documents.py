@@ -135,7 +135,9 @@ class Command(DemoCommand):
         with transaction.atomic():
             user = User.objects.filter(username=username).first()
             if user is None:
-                user = User.objects.create_user(username, password=DEMO_PASSWORD, full_name=full_name)
+                user = User.objects.create_user(
+                    username, password=DEMO_PASSWORD, full_name=full_name, signing_position="PHÓ BÍ THƯ",
+                )
             Role.objects.get_or_create(user=user, organization=parent, kind=RoleKind.LEADER)
         return user
 
