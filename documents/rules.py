@@ -113,6 +113,17 @@ def date_line(place: str, day: int | None, month: int | None, year: int | None) 
     return f"{place}, ngày {day_text} tháng {month_text} năm {year}"
 
 
+def short_date(day) -> str:
+    """A date inside a text, in the one style documents use: "09/6/2014", "05/02/2022" (a
+    leading zero on days below 10 and on the months 1 and 2, as in the date line).
+
+    >>> import datetime; short_date(datetime.date(2014, 6, 9))
+    '09/6/2014'
+    """
+    month = f"{day.month:02d}" if day.month in VIETNAMESE_MONTHS_WITH_ZERO else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
 # The heading printed for each type; official documents are in Vietnamese whatever the
 # interface language. An official letter (CV) has no heading: its subject stands under the number.
 HEADINGS = {

@@ -15,7 +15,8 @@ from branches.audit import audited
 from branches.models import CommitteeSeat, Position, Regulation
 from documents import legal
 from documents.models import Document
-from documents.rules import issuing_body_name
+from documents.rules import issuing_body_name, short_date
+from documents.signatures import leader_signature
 from documents.rules import Actor as DocumentActor
 from documents.rules import Move as DocumentMove
 from documents.services.documents import create_in_transaction, issue_in_transaction
@@ -87,8 +88,9 @@ def appointment_problem(*, elections_held: bool, secretary_to_appoint: bool, sec
 
 
 def decision_subject(congress: Congress, seats: list[ElectedSeat]) -> str:
-    """"Quyết định chuẩn y kết quả bầu cử Chi ủy, Bí thư, Phó Bí thư Chi bộ TDP Hoàng Trinh,
-    nhiệm kỳ 2022–2025": naming only the bodies the congress elected (an appointed secretary was
+    """"Chuẩn y kết quả bầu cử Chi ủy, Bí thư, Phó Bí thư Chi bộ TDP Hoàng Trinh, nhiệm kỳ
+    2022–2025" (the heading QUYẾT ĐỊNH stands above it: the subject does not repeat the type,
+    docs/domain.md §4a): naming only the bodies the congress elected (an appointed secretary was
     not elected: the decision names them apart)."""
     positions = {s.position for s in seats if not getattr(s, "appointed", False)}
     bodies = []
@@ -99,15 +101,16 @@ def decision_subject(congress: Congress, seats: list[ElectedSeat]) -> str:
     if Position.DEPUTY_SECRETARY in positions:
         bodies.append("Phó Bí thư")
     if not bodies:
-        return f"Quyết định chuẩn y kết quả đại hội {congress.organization.name}, nhiệm kỳ {congress.plan.term}"
+        return f"Chuẩn y kết quả đại hội {congress.organization.name}, nhiệm kỳ {congress.plan.term}"
     return (
-        f"Quyết định chuẩn y kết quả bầu cử {', '.join(bodies)} {congress.organization.name}, "
+        f"Chuẩn y kết quả bầu cử {', '.join(bodies)} {congress.organization.name}, "
         f"nhiệm kỳ {congress.plan.term}"
     )
 
 
 def _date(day: datetime.date | None) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else ""
+    """One date style in the text: "09/6/2014" (documents.rules.short_date)."""
+    return short_date(day) if day else ""
 
 
 def _bases(congress: Congress) -> list[str]:
@@ -155,7 +158,7 @@ def decision_body(congress: Congress, seats: list[ElectedSeat], *, appointment: 
         article_1.append(
             f"<p>Đồng chí <strong>{escape(appointment.member.full_name)}</strong> giữ chức "
             f"{titles[Position.SECRETARY]} theo Quyết định số {escape(document.symbol)} ngày "
-            f"{_date(document.document_date)} của {escape(document.issuer.name)} về việc chỉ định Bí thư.</p>"
+            f"{_date(document.document_date)} của {escape(issuing_body_name(document.issuer.name, document.issuer.kind))} về việc chỉ định Bí thư.</p>"
         )
     elif secretary_left_vacant:
         article_1.append(f"<p>Chức danh {titles[Position.SECRETARY]} để khuyết theo quyết định của Đại hội.</p>")
@@ -231,7 +234,7 @@ def secretary_appoint(
             raise ValidationError(_("A secretary is appointed once the congress is held."))
         if congress.held_on and on < congress.held_on:
             raise ValidationError({"on": _("The decision cannot be dated before the congress was held (%(date)s).") % {
-                "date": _date(congress.held_on),
+                "date": congress.held_on.strftime("%d/%m/%Y"),
             }})
         if SecretaryAppointment.objects.filter(congress=congress).exists():
             raise ValidationError(_("The superior has already appointed the secretary of this congress."))
@@ -289,7 +292,7 @@ def congress_ratify(
         congress = move_in_transaction(acting_user=acting_user, congress=congress, move=Move.RATIFY, actors=actors, on=on)
         if congress.results_received_on and on < congress.results_received_on:
             raise ValidationError({"on": _("The decision cannot be dated before the results were received (%(date)s).") % {
-                "date": _date(congress.results_received_on),
+                "date": congress.results_received_on.strftime("%d/%m/%Y"),
             }})
         congress = Congress.objects.select_related(
             "organization", "plan", "plan__organization", "plan__term", "plan__document",
@@ -324,7 +327,7 @@ def _issue_decision(acting_user, congress: Congress, on: datetime.date, *, subje
     document = create_in_transaction(
         acting_user=acting_user, issuer=plan.organization, doc_type="QĐ", term=plan.term,
         subject=subject, body=body, approved_by_issuer=True,
-        document_date=on, signer_name=acting_user.full_name or str(acting_user), signer_position="BÍ THƯ",
+        document_date=on, **leader_signature(acting_user),
         recipients="- Như Điều 3,\n- Lưu VP.",
     )
     document_move_in_transaction(

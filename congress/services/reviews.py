@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from branches.audit import audited
 from documents.models import Document, DocumentState
-from documents.rules import VIETNAMESE_MONTHS_WITH_ZERO
+from documents.rules import short_date
+from documents.signatures import leader_signature
 from documents.rules import Actor as DocumentActor
 from documents.rules import Move as DocumentMove
 from documents.services.documents import create_in_transaction
@@ -257,7 +258,7 @@ def _draft_notice(acting_user, congress: Congress, session: ReviewSession, items
     standing = standing_committee_name(plan.organization.name)
     notice = create_in_transaction(
         acting_user=acting_user, issuer=plan.organization, doc_type="TB", term=plan.term,
-        subject=f"Thông báo kết luận của {standing} về việc duyệt văn kiện {congress.name}",
+        subject=f"Kết luận của {standing} về việc duyệt văn kiện {congress.name}",
         body=conclusion_notice_body(
             standing=standing, organization=congress.organization.name, congress_name=congress.name,
             starts_at=timezone.localtime(session.starts_at), online=session.mode == ReviewMode.ONLINE,
@@ -269,7 +270,7 @@ def _draft_notice(acting_user, congress: Congress, session: ReviewSession, items
             ],
             congress_on=congress.scheduled_on, congress_venue=congress.venue,
         ),
-        signing_body="BAN THƯỜNG VỤ",
+        signing_body="BAN THƯỜNG VỤ", **leader_signature(acting_user),
         recipients=f"- {congress.organization.name},\n- Lưu VP.",
         approved_by_issuer=True,
     )
@@ -294,9 +295,8 @@ def standing_committee_name(organization_name: str) -> str:
 
 
 def _date_text(day: datetime.date) -> str:
-    """05/5/2022, as administrative texts write a date (months 1 and 2 with a leading zero)."""
-    month = f"{day.month:02d}" if day.month in VIETNAMESE_MONTHS_WITH_ZERO else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
+    """05/5/2022, as administrative texts write a date (documents.rules.short_date)."""
+    return short_date(day)
 
 
 def _paragraphs(text: str) -> str:

@@ -267,7 +267,7 @@ def test_the_appointed_secretary_is_ratified_and_seated(held, branch_a, member_a
     complete_dossier(held, branch_clerk, superior_leader)
     ratification.congress_ratify(acting_user=superior_leader, congress=held, actors=LEADER, on=RECEIVED_ON)
     decision = CongressDocument.objects.get(congress=held, role=CongressDocumentRole.RATIFICATION).document
-    assert decision.subject == "Quyết định chuẩn y kết quả bầu cử Phó Bí thư Chi bộ TDP Hoàng Trinh, nhiệm kỳ 2022–2025"
+    assert decision.subject == "Chuẩn y kết quả bầu cử Phó Bí thư Chi bộ TDP Hoàng Trinh, nhiệm kỳ 2022–2025"
     body = decision.versions.get().body
     assert "gồm 01 đồng chí" in body and "Lê Thị Hoa</strong>, Phó Bí thư Chi bộ" in body
     assert f"Nguyễn Văn An</strong> giữ chức Bí thư Chi bộ theo Quyết định số {appointment.document.symbol}" in body

@@ -82,7 +82,7 @@ def test_ratifying_issues_the_decision_and_seats_the_committee(ready, superior_l
     assert decision.document_date == datetime.date(2022, 7, 1)
     assert decision.signer_name == "Trần Văn Bảy" and decision.signer_position == "BÍ THƯ"
     assert decision.subject == (
-        "Quyết định chuẩn y kết quả bầu cử Bí thư, Phó Bí thư Chi bộ TDP Hoàng Trinh, nhiệm kỳ 2022–2025"
+        "Chuẩn y kết quả bầu cử Bí thư, Phó Bí thư Chi bộ TDP Hoàng Trinh, nhiệm kỳ 2022–2025"
     )
     body = decision.versions.get().body
     assert "Căn cứ Điều lệ Đảng Cộng sản Việt Nam" in body
@@ -120,7 +120,7 @@ def test_the_subject_names_the_committee_when_one_was_elected(ready, branch_a):
     seats = list(ready.elected.select_related("member")) + [
         ElectedSeat(congress=ready, member=MemberFactory(organization=branch_a), position=Position.MEMBER),
     ]
-    assert decision_subject(ready, seats).startswith("Quyết định chuẩn y kết quả bầu cử Chi ủy, Bí thư, Phó Bí thư ")
+    assert decision_subject(ready, seats).startswith("Chuẩn y kết quả bầu cử Chi ủy, Bí thư, Phó Bí thư ")
 
 
 def _nothing_done(congress):

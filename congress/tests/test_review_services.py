@@ -278,6 +278,8 @@ def test_concluding_needs_a_decision_on_every_item(session, superior_leader):
 def test_all_approved_makes_the_congress_reviewed_and_drafts_the_notice(session, superior_leader, superior, open_plan):
     decide(session, superior_leader, political_report=("approved", ""),
            draft_resolution=("approved", "Lưu ý rà soát lỗi chính tả."))
+    superior_leader.signing_position = "Phó Bí thư"
+    superior_leader.save(update_fields=["signing_position"])
     conclude(session, superior_leader)
 
     congress = Congress.objects.get(pk=session.congress_id)
@@ -286,8 +288,12 @@ def test_all_approved_makes_the_congress_reviewed_and_drafts_the_notice(session,
     notice = notice_of(congress)
     assert (notice.issuer, notice.doc_type, notice.term, notice.approved_by_issuer, notice.state) == (
         superior, "TB", open_plan.term, True, "draft")
+    # The heading THÔNG BÁO stands above the subject: it does not repeat the type; the leader
+    # who concluded signs it by name and position.
+    assert (notice.signing_body, notice.signer_name, notice.signer_position) == (
+        "BAN THƯỜNG VỤ", superior_leader.full_name or superior_leader.username, "PHÓ BÍ THƯ")
     assert notice.subject == (
-        "Thông báo kết luận của Ban Thường vụ Đảng ủy phường Kỳ Trinh về việc duyệt văn kiện "
+        "Kết luận của Ban Thường vụ Đảng ủy phường Kỳ Trinh về việc duyệt văn kiện "
         f"Đại hội Chi bộ TDP Hoàng Trinh {rules.ordinal_text(congress.ordinal)}, nhiệm kỳ {open_plan.term}")
     body = notice.versions.get().body
     assert "8 giờ 00 ngày 04/5/2022" in body and "tại Hội trường Đảng ủy phường" in body
