@@ -94,8 +94,9 @@ class RoundReport(models.Model):
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="round_reports")
     scope = models.CharField(_("scope"), max_length=40, blank=True)
     document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="round_report")
-    # The charts drawn (reporting.charts, trusted SVG) from the same figures as the body's last
-    # drafting, printed after the body in the PDF: the charts never disagree with the text.
+    # The appendices drawn from the same figures as the body's last drafting, printed after the
+    # signature in the PDF: the tables of figures (appendices 1 and 2) and the charts
+    # (appendix 3, reporting.charts, trusted SVG). They never disagree with the text.
     charts = models.TextField(_("charts"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -390,8 +390,10 @@ def _paragraph(sentences: list[str]) -> str:
 
 
 def report_body(facts: ReportFacts) -> str:
-    """The body of the report: the opening, one numbered part per subject that has figures, the
-    assessment to complete by hand, and the tables of figures (as appendices)."""
+    """The body of the report: the opening, one numbered part per subject that has figures, and
+    the assessment the clerk writes (an instruction in parentheses until then, which the guard
+    refuses to approve or issue: docs/documents.md "The guard"). The tables of figures are
+    appendices, printed after the signature (report_appendices)."""
     parts = [
         ("TÌNH HÌNH TỔ CHỨC ĐẠI HỘI", completion_sentences(facts)),
         ("KẾT QUẢ BẦU CẤP ỦY", committee_sentences(facts) + election_sentences(facts)),
@@ -410,19 +412,26 @@ def report_body(facts: ReportFacts) -> str:
     number += 1
     body.append(f"<h3>{_roman(number)}. ĐÁNH GIÁ CHUNG</h3>")
     body.append("<p>(Đánh giá ưu điểm, hạn chế, nguyên nhân và bài học kinh nghiệm; nhiệm vụ thời gian tới.)</p>")
+    return "".join(body)
+
+
+def report_appendices(facts: ReportFacts) -> str:
+    """Appendices 1 and 2, the tables of figures, as the PDF prints them after the signature
+    (docs/domain.md §4a: appendices follow the signature); appendix 3, the charts, follows them."""
+    parts = []
     table = figures_table(facts)
     if table:
-        body.append("<h3>PHỤ LỤC 1. TỔNG HỢP SỐ LIỆU</h3>")
-        body.append(table)
+        parts.append(f'<div class="appendix"><h3>PHỤ LỤC 1. TỔNG HỢP SỐ LIỆU</h3>{table}</div>')
     if facts["in_scope"] > UNITS_TABLE_LIMIT:
-        body.append("<h3>PHỤ LỤC 2. KẾT QUẢ ĐẠI HỘI TỪNG ĐƠN VỊ</h3>")
-        body.append(f"<p>Kết quả đại hội của {units_count(facts['in_scope'])} {facts.noun}: có biểu tổng hợp kèm theo.</p>")
+        parts.append(
+            '<div class="appendix"><h3>PHỤ LỤC 2. KẾT QUẢ ĐẠI HỘI TỪNG ĐƠN VỊ</h3>'
+            f"<p>Kết quả đại hội của {units_count(facts['in_scope'])} {facts.noun}: có biểu tổng hợp kèm theo.</p></div>"
+        )
     else:
         table = units_table(facts)
         if table:
-            body.append("<h3>PHỤ LỤC 2. KẾT QUẢ ĐẠI HỘI TỪNG ĐƠN VỊ</h3>")
-            body.append(table)
-    return "".join(body)
+            parts.append(f'<div class="appendix"><h3>PHỤ LỤC 2. KẾT QUẢ ĐẠI HỘI TỪNG ĐƠN VỊ</h3>{table}</div>')
+    return "".join(parts)
 
 
 def report_subject(*, branches_only: bool, term: str, scope_label: str = "") -> str:

@@ -100,7 +100,8 @@ def round_report_draft(*, acting_user, scope: Scope, today: datetime.date) -> Ro
     if not facts["held"]:
         raise ValidationError(_("No congress of this scope has been held yet: there is nothing to report."))
     body = report.report_body(facts)
-    charts = _charts(found)
+    # The appendices (the tables, then the charts) are printed after the signature.
+    charts = report.report_appendices(facts) + _charts(found)
     latest = _latest(plan, scope)
     if latest is not None and latest.document.state != DocumentState.ISSUED:
         if latest.document.state not in document_rules.EDITABLE:

@@ -49,7 +49,9 @@ def test_draft_is_a_bc_document_of_the_plans_committee(results, superior, superi
         "số lượng cấp ủy tái cử là 4 đồng chí, số cấp ủy mới tham gia là 9 đồng chí, cấp ủy là nữ 3 đồng chí "
         "(chiếm 23,08%)."
     ) in body
-    assert "Chi bộ TDP Hoàng Trinh (đại hội điểm)" in body  # the per-unit table
+    # The per-unit table is an appendix, printed after the signature.
+    assert "Chi bộ TDP Hoàng Trinh (đại hội điểm)" not in body
+    assert "Chi bộ TDP Hoàng Trinh (đại hội điểm)" in report_appendix(report.document)
 
 
 def test_a_scope_names_itself_in_the_subject(results, branch_a, superior_clerk):
@@ -120,7 +122,8 @@ def test_the_appendix_draws_the_charts_of_a_report_only(results, superior_clerk)
     report = draft(results, superior_clerk)
 
     appendix = report_appendix(report.document)
-    assert appendix.startswith('<div class="appendix"><h3>PHỤ LỤC 3. BIỂU ĐỒ KẾT QUẢ ĐẠI HỘI</h3>')
+    assert appendix.startswith('<div class="appendix"><h3>PHỤ LỤC 1. TỔNG HỢP SỐ LIỆU</h3>')
+    assert appendix.index("PHỤ LỤC 2.") < appendix.index('<div class="appendix"><h3>PHỤ LỤC 3. BIỂU ĐỒ KẾT QUẢ ĐẠI HỘI</h3>')
     assert appendix.count("<svg") == 4  # no delegates allocated nor elected: no delegates chart
     assert report_appendix(results.document) == ""  # the plan's KH document: no charts
 

@@ -245,12 +245,22 @@ def test_units_table():
 
 
 def test_a_national_round_does_not_list_its_units_in_the_report():
-    body = report.report_body(facts(branches_only=False, in_scope=report.UNITS_TABLE_LIMIT + 1, held=1))
+    found = facts(branches_only=False, in_scope=report.UNITS_TABLE_LIMIT + 1, held=1)
+    appendices = report.report_appendices(found)
     assert (
         "<h3>PHỤ LỤC 2. KẾT QUẢ ĐẠI HỘI TỪNG ĐƠN VỊ</h3><p>Kết quả đại hội của 201 đảng bộ, chi bộ cơ sở: có biểu "
         "tổng hợp kèm theo.</p>"
-    ) in body
-    assert "<th>Ngày đại hội</th>" not in body
+    ) in appendices
+    assert "<th>Ngày đại hội</th>" not in appendices
+
+
+def test_the_appendices_are_not_in_the_body_they_follow_the_signature():
+    units = [report.UnitFacts("Chi bộ Trạm Y tế", False, None, False, 0, 0, 0, 0, 0, False, None)]
+    found = facts(**{**KY_TRINH, "units": units})
+    body, appendices = report.report_body(found), report.report_appendices(found)
+    assert "PHỤ LỤC" not in body and "<table" not in body
+    assert appendices.index("PHỤ LỤC 1. TỔNG HỢP SỐ LIỆU") < appendices.index("PHỤ LỤC 2. KẾT QUẢ ĐẠI HỘI TỪNG ĐƠN VỊ")
+    assert appendices.count('<div class="appendix">') == 2
 
 
 def test_names_are_escaped():
