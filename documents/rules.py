@@ -155,6 +155,20 @@ def issuing_body_name(organization_name: str, organization_kind: str) -> str:
     return name
 
 
+def subject_repeats_type(subject: str, doc_type: str, heading: str = "") -> bool:
+    """Whether the subject opens with the type already printed above it: "QUYẾT ĐỊNH / Quyết
+    định chuẩn y ..." (docs/domain.md §4a: "Chuẩn y ..."). Case and spacing do not matter.
+
+    >>> subject_repeats_type("Quyết định chuẩn y kết quả bầu cử", "QĐ")
+    True
+    >>> subject_repeats_type("Chuẩn y kết quả bầu cử", "QĐ")
+    False
+    """
+    printed = " ".join((heading or HEADINGS.get(doc_type, "")).split()).casefold()
+    opening = " ".join(subject.split()).casefold()
+    return bool(printed) and (opening == printed or opening.startswith(printed + " "))
+
+
 # Who signs for whom by default, by the kind of the issuing organisation.
 SIGNING_BODIES = {
     "branch": "CHI BỘ", "grassroots_branch": "CHI BỘ", "grassroots_committee": "ĐẢNG ỦY",
