@@ -4,7 +4,9 @@ AppConfig.ready(); congress code asks by name and gets a default when nothing is
 so the congress app stays usable alone.
 
 - conditions: fn(congress) -> bool, read by congress.selectors.conditions() for the moves;
-- statuses: fn(congress) -> Status | None, a short line the congress page shows with a link.
+- statuses: fn(congress) -> Status | None, a short line the congress page shows with a link;
+- names: fn(congress) -> tuple of full names, read by congress.services.resolution (the delegates
+  the congress elected to the superior's congress).
 """
 
 from collections.abc import Callable, Iterator
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 _CONDITIONS: dict[str, Callable[[object], bool]] = {}
 _STATUSES: dict[str, Callable[[object], "Status | None"]] = {}
+_NAMES: dict[str, Callable[[object], tuple[str, ...]]] = {}
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,16 @@ def register_status(name: str, fn: Callable[[object], "Status | None"]) -> None:
 def status(name: str, congress) -> Status | None:
     fn = _STATUSES.get(name)
     return None if fn is None else fn(congress)
+
+
+def register_names(name: str, fn: Callable[[object], tuple[str, ...]]) -> None:
+    _NAMES[name] = fn
+
+
+def names(name: str, congress) -> tuple[str, ...]:
+    """The names another app gives for `congress` under `name`; empty when nothing is registered."""
+    fn = _NAMES.get(name)
+    return () if fn is None else tuple(fn(congress))
 
 
 @contextmanager

@@ -12,6 +12,7 @@ write counts of people.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from decimal import Decimal
 from enum import StrEnum
 
@@ -90,3 +91,54 @@ def is_met(comparison: Comparison, value: Decimal, achieved: Decimal) -> bool:
         Comparison.AT_MOST: achieved <= value,
         Comparison.BELOW: achieved < value,
     }[comparison]
+
+
+# --- Results over the term ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetRecord:
+    """A target with what each year of the term achieved (year -> figure)."""
+
+    target: TargetFacts
+    achieved: dict[int, Decimal]
+
+    @property
+    def text(self) -> str:
+        return target_text(self.target)
+
+    def figure(self, year: int) -> str:
+        """"96,5%", "02" (number_text with the unit's sign), "" for a year not recorded."""
+        if year not in self.achieved:
+            return ""
+        figure = number_text(self.achieved[year], self.target.unit)
+        return f"{figure}%" if self.target.unit == PERCENT else figure
+
+    @property
+    def last_year(self) -> int | None:
+        return max(self.achieved) if self.achieved else None
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the last recorded year meets the target; None with nothing recorded."""
+        year = self.last_year
+        if year is None:
+            return None
+        return is_met(self.target.comparison, self.target.value, self.achieved[year])
+
+
+def results_table_html(records: list[TargetRecord], years: list[int], term: str) -> str:
+    """The table the next political report gives under "I. Kết quả đạt được": each target of the
+    resolution of `term`, each year's figure, and met or not by the last recorded year. Escaped:
+    the labels are typed by people."""
+    head = "".join(f"<th>Năm {year}</th>" for year in years)
+    rows = []
+    for i, record in enumerate(records, start=1):
+        cells = "".join(f"<td>{escape(record.figure(year))}</td>" for year in years)
+        verdict = {True: "Đạt", False: "Không đạt", None: "Chưa có số liệu"}[record.met]
+        rows.append(f"<tr><td>{i}</td><td>{escape(record.text)}</td>{cells}<td>{verdict}</td></tr>")
+    return (
+        f"<p><b>Kết quả thực hiện các chỉ tiêu Nghị quyết nhiệm kỳ {escape(term)}</b></p>"
+        f"<table><thead><tr><th>TT</th><th>Chỉ tiêu</th>{head}<th>Đánh giá</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )

@@ -62,6 +62,33 @@ def elections_held(congress) -> bool:
     return congress.elections.exists()
 
 
+def elections_closed(congress) -> bool:
+    """The congress held elections and every round of them is closed, none waiting for a further
+    round it decided: the resolution's item on the elections can be written
+    (congress.services.resolution)."""
+    from .models import ElectionOutcome, ElectionState
+
+    rows = list(congress.elections.values_list("state", "outcome", "next_round"))
+    return bool(rows) and all(
+        state == ElectionState.CLOSED and not (outcome == ElectionOutcome.FURTHER_ROUND and next_round is None)
+        for state, outcome, next_round in rows
+    )
+
+
+def delegates_elected(kind: str):
+    """Names: the delegates of `kind` (official or alternate) the closed rounds elected, by
+    votes, as the vote-count minutes list them."""
+    def elected(congress) -> tuple[str, ...]:
+        from .models import Candidate, ElectionState
+
+        rows = Candidate.objects.filter(
+            election__congress=congress, election__kind=kind, election__state=ElectionState.CLOSED, elected=True,
+        ).select_related("member").order_by("election__round", "-votes", "position", "pk")
+        return tuple(c.member.full_name for c in rows)
+
+    return elected
+
+
 def seat_from_ballot(position: str):
     """A condition: a ballot of the congress recorded here (any round, open or closed) fills the
     seat `position` (committee member, secretary, deputy) among its elected, so that seat is
@@ -89,7 +116,7 @@ def register() -> None:
     from branches.models import Position
     from congress import hooks
 
-    from .models import ElectionOutcome
+    from .models import ElectionKind, ElectionOutcome
 
     hooks.register_condition("personnel_plan_ready", personnel_plan_ready)
     hooks.register_condition("personnel_plan_approved", personnel_plan_approved)
@@ -102,3 +129,7 @@ def register() -> None:
         hooks.register_condition(f"results:seat_from_ballot:{position.value}", seat_from_ballot(position))
     hooks.register_condition("results:secretary_to_appoint", _secretary_decided(ElectionOutcome.APPOINT))
     hooks.register_condition("results:secretary_left_vacant", _secretary_decided(ElectionOutcome.LEAVE_VACANT))
+    # The resolution's item on the elections (congress.services.resolution).
+    hooks.register_condition("results:elections_closed", elections_closed)
+    hooks.register_names("results:official_delegates", delegates_elected(ElectionKind.OFFICIAL_DELEGATES))
+    hooks.register_names("results:alternate_delegates", delegates_elected(ElectionKind.ALTERNATE_DELEGATES))
