@@ -1,9 +1,9 @@
-"""Names of rendered PDFs: plain ASCII, so that every browser, mail client and office file
-system keeps them as they are ("29-KH-DU.pdf", "du-thao-ke-hoach-to-chuc-dai-hoi.pdf")."""
+"""Names of rendered PDFs and Word files: plain ASCII, so that every browser, mail client and
+office file system keeps them as they are ("29-KH-DU.pdf", "du-thao-ke-hoach-to-chuc-dai-hoi.docx")."""
 
 import unicodedata
 
-from .models import RenderJob
+from .models import Document, RenderJob
 
 
 def pdf_filename(job: RenderJob) -> str:
@@ -17,9 +17,17 @@ def pdf_storage_name(job: RenderJob) -> str:
 
 
 def pdf_stem(job: RenderJob) -> str:
+    return document_stem(job.version.document, issued=job.issued)
+
+
+def docx_filename(document: Document, *, issued: bool) -> str:
+    """What a Word download is saved as: the PDF's name, ending .docx."""
+    return f"{document_stem(document, issued=issued)}.docx"
+
+
+def document_stem(document: Document, *, issued: bool) -> str:
     """The symbol of an issued document; "du-thao-" and the subject for a draft."""
-    document = job.version.document
-    if job.issued and document.symbol:
+    if issued and document.symbol:
         return ascii_slug(document.symbol, lower=False) or "van-ban"
     return "du-thao-" + (ascii_slug(document.subject)[:60].rstrip("-") or "van-ban")
 

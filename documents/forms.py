@@ -7,6 +7,7 @@ from branches.forms import DATE_WIDGET
 from branches.models import Organization, Term
 
 from .diff import excerpt
+from .docx_import import MAX_BYTES, MESSAGES, DocxImportError, body_from_docx
 from .models import CommentResponse, Document, DocumentState, DocumentTemplate, DocumentType
 from .services.documents import META_FIELDS
 from .services.templates import templates_for
@@ -168,3 +169,26 @@ class VersionCompareForm(forms.Form):
                 "“%(value)s” is not a version of this document: choose one from the list."
             )
             self.fields[name].error_messages["required"] = _("Choose two versions to compare.")
+
+
+class DocxImportForm(forms.Form):
+    """A Word file whose content becomes the body's next version (documents.docx_import);
+    cleaned_data["body"] is the sanitised body. Rendered by hand on the edit page."""
+
+    file = forms.FileField(
+        label=_("Bring the body in from a Word file (.docx)"),
+        error_messages={"required": MESSAGES["missing"], "empty": MESSAGES["empty"]},
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is None:
+            return data
+        try:
+            if upload.size > MAX_BYTES:
+                raise DocxImportError("too_large")
+            data["body"] = body_from_docx(upload.read())
+        except DocxImportError as error:
+            raise forms.ValidationError(error.message, code=error.code) from None
+        return data

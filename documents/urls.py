@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import comments, documents, register, renders, versions
+from .views import comments, documents, register, renders, versions, word
 from .views import templates as doc_templates
 
 urlpatterns = [
@@ -24,6 +24,8 @@ urlpatterns = [
     path("documents/<int:pk>/pdf/", renders.document_render, name="document_render"),
     path("jobs/<int:pk>/", renders.render_job_status, name="render_job_status"),
     path("jobs/<int:pk>/download/", renders.render_job_download, name="render_job_download"),
+    path("documents/<int:pk>/docx/", word.document_docx, name="document_docx"),
+    path("documents/<int:pk>/import-docx/", word.document_import_docx, name="document_import_docx"),
     path("documents/<int:pk>/edit/paste/", versions.document_body_clean, name="document_body_clean"),
     path("documents/<int:pk>/compare/", versions.document_compare, name="document_compare"),
     path("documents/<int:pk>/comments/", comments.comment_create, name="comment_create"),

@@ -44,6 +44,8 @@ MATRIX = {
     "render_job_status": (JOB, VIEW, None),
     "render_job_download": (JOB, VIEW, None),
     "document_compare": (DOCUMENT, VIEW, None),
+    "document_docx": (DOCUMENT, VIEW, None),  # the Word file, a read as the PDF is
+    "document_import_docx": (DOCUMENT, POST_ONLY, EDIT),  # a body from a Word file, an edit
     "document_body_clean": (DOCUMENT, POST_ONLY, EDIT),  # the editor's paste cleaning
     "comment_create": (DOCUMENT, POST_ONLY, VIEW),  # commenting is open to every reader
     "comment_summary": (DOCUMENT, VIEW, None),
