@@ -461,21 +461,17 @@ class _BodyWriter:
                 filled, inline = True, []
             if child.tag in {"ul", "ol"}:
                 self._list(container, child, level=level + 1, cell=cell)
-            elif child.tag == "p" and not filled:
+            elif child.tag in {"p", *HEADING_STYLES}:
+                # A second paragraph of the item goes on a new line of the same paragraph: a
+                # paragraph of its own would end the Word list.
+                if filled:
+                    paragraph.add_run().add_break()
                 self._inline(paragraph, child.children)
                 filled = True
-            else:  # a second paragraph of the item: under it, without a marker
-                follow = self._paragraph(container, cell=cell)
-                follow.paragraph_format.first_line_indent = INDENT * (level + 1)
-                self._blocks_into(follow, container, child, cell=cell)
+            else:
+                self._block(container, child, cell=cell)
         if inline:
             self._inline(paragraph, inline)
-
-    def _blocks_into(self, paragraph, container, node: Node, *, cell) -> None:
-        if node.tag == "p" or node.tag in HEADING_STYLES:
-            self._inline(paragraph, node.children)
-        else:
-            self._block(container, node, cell=cell)
 
     # Tables
 
@@ -535,12 +531,14 @@ class _BodyWriter:
                     text = text[1:]
                 if text:
                     run = paragraph.add_run(text)
-                    run.bold = fmt.get("bold") or None
-                    run.italic = fmt.get("italic") or None
-                    run.underline = fmt.get("underline") or None
-                    run.font.strike = fmt.get("strike") or None
-                    run.font.subscript = fmt.get("subscript") or None
-                    run.font.superscript = fmt.get("superscript") or None
+                    # Only what is on: setting False or None would undo a neighbour (sub/superscript
+                    # share one property).
+                    for name in ("bold", "italic", "underline"):
+                        if fmt.get(name):
+                            setattr(run, name, True)
+                    for name in ("strike", "subscript", "superscript"):
+                        if fmt.get(name):
+                            setattr(run.font, name, True)
             elif node.tag == "br":
                 paragraph.add_run().add_break()
             else:

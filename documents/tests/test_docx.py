@@ -307,6 +307,24 @@ def test_an_exported_file_comes_back_as_its_body_without_header_or_signatures(br
     assert texts(export(again, issued=False)) == texts(export(version, issued=False))
 
 
+@pytest.mark.parametrize("body", [
+    "<p>H<sub>2</sub>O, 10<sup>3</sup> đồng, <s>bỏ</s>; <b>đậm <i>và nghiêng</i></b></p>",
+    "<ol><li>Một<br>dòng hai<ol><li>Con</li></ol></li><li>Hai</li></ol>",
+    "<blockquote><p>Trích dẫn Điều lệ Đảng.</p></blockquote>",
+    "<h2>Tiêu đề<br>dòng hai</h2><p>Đoạn &amp; ký hiệu &lt;x&gt;.</p>",
+])
+def test_a_body_survives_word_and_back(branch, body):
+    data = docx_from_context(document_context(make_version(branch, body=body), issued=False))
+    assert body_from_docx(data) == sanitize_body(body).replace("<b>", "<strong>").replace("</b>", "</strong>").replace(
+        "<i>", "<em>").replace("</i>", "</em>")
+
+
+def test_an_item_of_two_paragraphs_stays_one_item_of_its_list(branch):
+    body = "<ol><li><p>Đoạn một</p><p>đoạn hai</p><ul><li>Con</li></ul></li><li>Hai</li></ol>"
+    data = docx_from_context(document_context(make_version(branch, body=body), issued=False))
+    assert body_from_docx(data) == "<ol><li>Đoạn một<br>đoạn hai<ul><li>Con</li></ul></li><li>Hai</li></ol>"
+
+
 def _zip(files: dict[str, bytes]) -> bytes:
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
