@@ -67,6 +67,14 @@ class BodyForm(forms.Form):
     note = forms.CharField(label=_("What changed"), required=False, max_length=255)
 
 
+class IssueForm(forms.Form):
+    """The issue step offers the date (docs/domain.md §4a), prefilled with the document's own,
+    else today; left empty, the service takes that same default. The service refuses a date
+    before the previous number of the series."""
+
+    document_date = forms.DateField(label=_("Date of the document"), required=False, widget=DATE_WIDGET)
+
+
 class ReturnForm(forms.Form):
     comment = forms.CharField(label=_("What must be revised"), widget=forms.Textarea(attrs={"rows": 3}))
 

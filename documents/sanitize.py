@@ -1,24 +1,28 @@
 """What a document body may hold: structure, never scripts or foreign styles.
 
 Office staff paste from Word: its HTML is full of classes, inline styles and `mso-` markup.
-Only the structure survives: paragraphs, headings, bold/italic/underline, lists and tables.
+Only the structure survives: paragraphs, headings, bold/italic/underline, lists and tables,
+and the blanks a template leaves to be filled by hand (`<span class="fill-by-hand">`).
 """
 
 import unicodedata
 
 import nh3
 
-from .word import normalize_word_html
+from .word import FILL_BY_HAND, normalize_word_html
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup",
-    "ul", "ol", "li", "blockquote", "table", "thead", "tbody", "tfoot", "tr", "th", "td",
+    "ul", "ol", "li", "blockquote", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "span",
 }
 ALLOWED_ATTRIBUTES = {"td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}, "ol": {"start"}}
+# A span survives only as a blank to fill by hand (documents.guard): exactly that class.
+ALLOWED_VALUES = {"span": {"class": {FILL_BY_HAND}}}
 
 
 def sanitize_body(html: str) -> str:
-    """The stored form of a body: allowed tags only, no attributes but table spans, Word's
+    """The stored form of a body: allowed tags only, no attributes but table spans and the
+    fill-by-hand class of a span (any other span is unwrapped, documents.word), Word's
     lists made real (documents.word), text in NFC (composed Vietnamese letters).
 
     Idempotent: removing markup can leave behind what the Word clean-up drops (a paragraph
@@ -39,6 +43,7 @@ def _one_pass(html: str) -> str:
         normalize_word_html(unicodedata.normalize("NFC", html)),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=ALLOWED_VALUES,
         clean_content_tags={"script", "style", "xml", "title", "head"},
         link_rel=None,
         strip_comments=True,

@@ -26,6 +26,7 @@ BLOCK = {
 }
 # Elements whose whitespace-only text children are layout, not content.
 CONTAINERS = {"#root", "ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "blockquote", "div", "body", "html"}
+FILL_BY_HAND = "fill-by-hand"  # the one class a body keeps (documents.guard)
 HEADINGS = {"h1": "h2", "h5": "h4", "h6": "h4"}  # the body has levels 2 to 4 only
 KEEP_ATTRIBUTES = {"td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}, "ol": {"start"}}
 # Tags that may close implicitly when a block starts (Word's HTML is mostly well formed).
@@ -163,6 +164,12 @@ def _clean_node(node: Node) -> list[Node]:
     if ":" in tag or tag in {"font", "a", "abbr", "small", "big", "bdo", "ins", "del", "html", "body", "center"}:
         return node.children  # unwrapped, text kept (st1:place, w:sdt, o:p...)
     if tag == "span":
+        if FILL_BY_HAND in node.attrs.get("class", "").split():
+            # A blank a template leaves to be filled by hand (documents.guard): kept, marked.
+            kept = Node("span", {"class": FILL_BY_HAND})
+            for child in node.children:
+                kept.append(child)
+            return [kept]
         return _styled(node.style, node.children)
     if tag in {"div", "section", "article"}:
         if any(c.tag in BLOCK for c in node.children):

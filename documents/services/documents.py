@@ -10,7 +10,7 @@ from branches.audit import audited
 from branches.text import fold
 from branches.models import Organization, Term
 
-from .. import rules
+from .. import guard, rules
 from ..models import Decision, Document, DocumentTemplate, DocumentVersion, NumberSequence
 from ..rules import Actor, Move
 from ..sanitize import sanitize_body
@@ -153,6 +153,8 @@ def move_in_transaction(*, acting_user, document: Document, move: Move, actors: 
         problem = rules.move_problem(move, document.state, actors)
         if problem:
             raise ValidationError(problem)
+        if move is Move.APPROVE:
+            _refuse_leftovers(document, Move.APPROVE)
         document.state = rules.target(move)
         document.save(update_fields=["state"])
         if move in (Move.APPROVE, Move.RETURN):
@@ -182,6 +184,33 @@ def allocate_number(key: str) -> int:
     return NumberSequence.objects.values_list("last_number", flat=True).get(key=key)
 
 
+# How many of a body's leftovers a refusal names (the editor shows them all in context).
+LEFTOVERS_NAMED = 8
+
+
+def _refuse_leftovers(document: Document, move: Move) -> None:
+    """Refuse approving or issuing (adoption issues) a document whose latest version is empty
+    or still holds a template's placeholders, naming what is left (documents.guard,
+    docs/domain.md §4a). A draft may still be submitted incomplete: comments may be asked on a
+    skeleton."""
+    version = document.versions.order_by("-number").first()
+    left = guard.leftovers(version.body if version else "", document.subject)
+    if not left:
+        return
+    if left[0] == guard.EMPTY:
+        message = {
+            Move.APPROVE: _("Cannot approve yet: the document is empty."),
+            Move.ISSUE: _("Cannot issue yet: the document is empty."),
+        }[move]
+        raise ValidationError(message)
+    named = "; ".join(left[:LEFTOVERS_NAMED]) + ("; …" if len(left) > LEFTOVERS_NAMED else "")
+    message = {
+        Move.APPROVE: _("Cannot approve yet, still to complete: %(left)s."),
+        Move.ISSUE: _("Cannot issue yet, still to complete: %(left)s."),
+    }[move]
+    raise ValidationError(message % {"left": named})
+
+
 def _date_problem(document: Document) -> str | None:
     """A number is never dated before the number that precedes it in its sequence, so the
     register reads in the same order by date and by number."""
@@ -196,16 +225,24 @@ def _date_problem(document: Document) -> str | None:
     return None
 
 
-def document_issue(*, acting_user, document: Document, actors: set[Actor]) -> Document:
+def document_issue(
+    *, acting_user, document: Document, actors: set[Actor], document_date: datetime.date | None = None,
+) -> Document:
     """Number, date and freeze an approved document, then render its final PDF."""
     with transaction.atomic(durable=True):
-        return issue_in_transaction(acting_user=acting_user, document=document, actors=actors)
+        return issue_in_transaction(acting_user=acting_user, document=document, actors=actors, document_date=document_date)
 
 
-def issue_in_transaction(*, acting_user, document: Document, actors: set[Actor]) -> Document:
+def issue_in_transaction(
+    *, acting_user, document: Document, actors: set[Actor], document_date: datetime.date | None = None,
+) -> Document:
     """document_issue inside the caller's transaction, for a service of another app that issues
     a document together with its own rows (a congress plan opens its congresses): if the caller
-    rolls back, the number goes back to the sequence."""
+    rolls back, the number goes back to the sequence.
+
+    Dated `document_date` when given (the date offered by every adopt and issue step), else
+    the date it already has, else today; never before the previous number of its sequence.
+    Refused while the body is empty or holds a template's placeholders (documents.guard)."""
     _require_transaction("issue_in_transaction")
     with audited(acting_user, "documents.document.issued"):
         # of=("self",): lock the document, not its issuer's row as well (that would serialise
@@ -214,11 +251,12 @@ def issue_in_transaction(*, acting_user, document: Document, actors: set[Actor])
         problem = rules.move_problem(Move.ISSUE, document.state, actors)
         if problem:
             raise ValidationError(problem)
+        _refuse_leftovers(document, Move.ISSUE)
         if not document.sequence_key:
             document.sequence_key = rules.default_sequence_key(document.issuer_id, document.doc_type, document.term_id)
         document.number = allocate_number(document.sequence_key)
         document.symbol = rules.symbol(document.number, document.doc_type, document.issuer.short_name)
-        document.document_date = document.document_date or timezone.localdate()
+        document.document_date = document_date or document.document_date or timezone.localdate()
         problem = _date_problem(document)
         if problem:
             raise ValidationError({"document_date": problem})

@@ -12,7 +12,7 @@ from documents.services.documents import (
     document_supersede,
     document_update,
 )
-from documents.tests.factories import TermFactory
+from documents.tests.factories import FINISHED_BODY, TermFactory
 
 pytestmark = pytest.mark.usefixtures("english", "no_rendering")
 
@@ -129,7 +129,9 @@ def test_a_committees_own_documents_are_approved_by_its_own_leaders(db, rf):
     clerk, leader = UserFactory(), UserFactory()
     RoleFactory(user=clerk, organization=ward, kind="clerk")
     RoleFactory(user=leader, organization=ward, kind="leader")
-    own = document_create(acting_user=clerk, issuer=ward, doc_type="TB", subject="Thông báo", approved_by_issuer=True)
+    own = document_create(
+        acting_user=clerk, issuer=ward, doc_type="TB", subject="Thông báo", approved_by_issuer=True, body=FINISHED_BODY,
+    )
     report = document_create(acting_user=clerk, issuer=ward, doc_type="BC", subject="Báo cáo")
     request = rf.get("/")
     request.user = leader

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from documents.models import Document
-from documents.tests.factories import TermFactory
+from documents.tests.factories import FINISHED_BODY, TermFactory
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +70,7 @@ def test_clerks_cannot_approve_and_leaders_cannot_issue(en, branch_a, branch_cle
     en.force_login(branch_clerk)
     en.post(reverse("document_create", kwargs={"pk": branch_a.pk}), {"doc_type": "NQ", "subject": "x", "term": TermFactory().pk})
     document = Document.objects.get()
+    _post(en, "document_edit", document, body=FINISHED_BODY)
     _post(en, "document_submit", document)
     assert _post(en, "document_approve", document).status_code == 403
     en.force_login(superior_leader)
@@ -98,6 +99,7 @@ def test_the_history_names_each_step(en, branch_a, branch_clerk, superior_leader
     en.force_login(branch_clerk)
     en.post(reverse("document_create", kwargs={"pk": branch_a.pk}), {"doc_type": "NQ", "subject": "x", "term": TermFactory().pk})
     document = Document.objects.get()
+    _post(en, "document_edit", document, body=FINISHED_BODY)
     _post(en, "document_submit", document)
     en.force_login(superior_leader)
     _post(en, "document_approve", document)

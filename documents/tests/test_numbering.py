@@ -20,7 +20,7 @@ from documents.services.documents import (
     document_move,
     document_supersede,
 )
-from documents.tests.factories import RoleFactory, TermFactory, UserFactory
+from documents.tests.factories import FINISHED_BODY, RoleFactory, TermFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("english", "no_rendering")
 
@@ -81,7 +81,7 @@ def _issued(issuer, clerk, leader, *, doc_type="NQ", term=None, sequence_key="",
 def _approved(issuer, clerk, leader, *, doc_type="NQ", term=None, sequence_key="", document_date=None):
     fields = {"term": term} if term else {}
     document = document_create(
-        acting_user=clerk, issuer=issuer, doc_type=doc_type, subject=f"Văn bản {doc_type}",
+        acting_user=clerk, issuer=issuer, doc_type=doc_type, subject=f"Văn bản {doc_type}", body=FINISHED_BODY,
         sequence_key=sequence_key, document_date=document_date, **fields,
     )
     document_move(acting_user=clerk, document=document, move=Move.SUBMIT, actors=CLERK)

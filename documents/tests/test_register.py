@@ -12,7 +12,7 @@ from documents import register
 from documents.models import Document
 from documents.rules import Actor, Move
 from documents.services.documents import document_create, document_issue, document_move
-from documents.tests.factories import RoleFactory, TermFactory, UserFactory
+from documents.tests.factories import FINISHED_BODY, RoleFactory, TermFactory, UserFactory
 
 pytestmark = pytest.mark.usefixtures("no_rendering")
 
@@ -26,7 +26,7 @@ def term(db):
 
 def _issue(issuer, clerk, leader, subject, date, doc_type="KH", term=None, **fields):
     document = document_create(
-        acting_user=clerk, issuer=issuer, doc_type=doc_type, subject=subject, document_date=date,
+        acting_user=clerk, issuer=issuer, doc_type=doc_type, subject=subject, document_date=date, body=FINISHED_BODY,
         **({"term": term} if term else {}), **fields,
     )
     document_move(acting_user=clerk, document=document, move=Move.SUBMIT, actors=CLERK)

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +13,7 @@ from branches.views.common import add_service_errors
 
 from .. import rules
 from ..access import actors_on, get_document
-from ..forms import BodyForm, DocumentCreateForm, DocumentFilterForm, DocumentMetaForm, ReturnForm
+from ..forms import BodyForm, DocumentCreateForm, DocumentFilterForm, DocumentMetaForm, IssueForm, ReturnForm
 from ..models import Decision, Document, RenderJob
 from ..rules import Actor, Move
 from ..services import documents as services
@@ -69,8 +70,13 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_document(request, pk)
+    return _detail(request, get_document(request, pk))
+
+
+def _detail(request: HttpRequest, document: Document, issue_form: IssueForm | None = None) -> HttpResponse:
     actors = actors_on(request, document)
+    if issue_form is None:
+        issue_form = IssueForm(initial={"document_date": document.document_date or timezone.localdate()})
     versions = list(document.versions.select_related("author").order_by("-number"))
     current = versions[0] if versions else None
     context = {
@@ -86,6 +92,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         **pdf_panel_context(document, current),
         **comments_panel_context(request, document, versions),
         "return_form": ReturnForm(),
+        "issue_form": issue_form,
         "history": history(document),
     }
     return render(request, "documents/document_detail.html", context)
@@ -144,13 +151,9 @@ def _move_view(move: Move):
             raise PermissionDenied
         comment = request.POST.get("comment", "")
         try:
-            if move is Move.ISSUE:
-                document = services.document_issue(acting_user=request.user, document=document, actors=actors)
-                messages.success(request, _("Issued as %(symbol)s. The final PDF is being rendered.") % {"symbol": document.symbol})
-            else:
-                services.document_move(acting_user=request.user, document=document, move=move, actors=actors, comment=comment)
-                messages.success(request, _("The document is now: %(state)s.") % {
-                    "state": Document(state=rules.target(move)).get_state_display()})
+            services.document_move(acting_user=request.user, document=document, move=move, actors=actors, comment=comment)
+            messages.success(request, _("The document is now: %(state)s.") % {
+                "state": Document(state=rules.target(move)).get_state_display()})
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("document_detail", pk=pk)
@@ -164,7 +167,32 @@ document_close_comments = _move_view(Move.CLOSE_COMMENTS)
 document_submit = _move_view(Move.SUBMIT)
 document_approve = _move_view(Move.APPROVE)
 document_return = _move_view(Move.RETURN)
-document_issue = _move_view(Move.ISSUE)
+
+
+@require_POST
+def document_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Number and date the document: the date is chosen on the form (prefilled with the
+    document's date or today); a refusal shows on the page, the date's on its field."""
+    document = get_document(request, pk)
+    actors = actors_on(request, document)
+    if Actor.CLERK not in actors:
+        raise PermissionDenied
+    form = IssueForm(request.POST)
+    if form.is_valid():
+        try:
+            issued = services.document_issue(
+                acting_user=request.user, document=document, actors=actors,
+                document_date=form.cleaned_data["document_date"],
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                messages.error(request, " ".join(error.messages))
+                return redirect("document_detail", pk=pk)
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Issued as %(symbol)s. The final PDF is being rendered.") % {"symbol": issued.symbol})
+            return redirect("document_detail", pk=pk)
+    return _detail(request, document, issue_form=form)
 
 
 @require_POST
