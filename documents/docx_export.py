@@ -445,11 +445,9 @@ class _BodyWriter:
 
     def _item(self, container, children: list[Node], *, num_id: int, level: int, cell) -> None:
         paragraph = self._paragraph(container, cell=cell)
-        p_pr = paragraph._p.get_or_add_pPr()
-        num_pr = parse_xml(
-            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-        )
-        p_pr.append(num_pr)
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()  # in its place among the properties
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = num_id
         filled = False
         inline: list[Node] = []
         for child in children:
@@ -500,9 +498,10 @@ class _BodyWriter:
         table = container.add_table(rows=len(rows), cols=columns)
         table.style = "Table Grid"
         for r, (tr, header) in enumerate(rows):
+            properties = table.rows[r]._tr.get_or_add_trPr()
+            properties.append(OxmlElement("w:cantSplit"))  # before tblHeader: Word reads them in order
             if header or (tr.children and all(n.tag == "th" for n in tr.children if n.tag != "#text")):
-                table.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-            table.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+                properties.append(OxmlElement("w:tblHeader"))  # repeated on every page
         for r, c, rowspan, colspan, cell_node in placed:
             cell = table.cell(r, c)
             if rowspan > 1 or colspan > 1:
