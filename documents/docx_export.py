@@ -160,6 +160,11 @@ def _set_up_styles(document) -> None:
     frame_table = styles.add_style(FRAME_TABLE_STYLE, WD_STYLE_TYPE.TABLE)
     frame_table.base_style = styles["Normal Table"]
     frame_table.quick_style = False
+    # No cell padding, as the PDF's header: "ĐẢNG ỦY PHƯỜNG ..." fits its column on one line.
+    frame_table.element.append(parse_xml(
+        f'<w:tblPr {nsdecls("w")}><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+        f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+    ))
 
 
 def _set_up_page(document, *, draft: bool) -> None:
@@ -290,17 +295,25 @@ def _closing(document, context: dict) -> None:
     half = int(TEXT_WIDTH / 2)
     widths = (half, TEXT_WIDTH - half)
     if context["cosigner_title"] or context["cosigner_names"]:
-        cosigner, signature = _frame_table(document, widths).rows[0].cells
+        tables = [_frame_table(document, widths)]
+        cosigner, signature = tables[0].rows[0].cells
         _cosignature(cosigner, context)
         _signature(signature, context, reuse=True)
         if context["recipients"]:
-            recipients, _ = _frame_table(document, widths).rows[0].cells
-            _recipients(recipients, context)
+            tables.append(_frame_table(document, widths))
+            _recipients(tables[1].rows[0].cells[0], context)
     else:
-        recipients, signature = _frame_table(document, widths).rows[0].cells
+        tables = [_frame_table(document, widths)]
+        recipients, signature = tables[0].rows[0].cells
         if context["recipients"]:
             _recipients(recipients, context)
         _signature(signature, context, reuse=True)
+    # As the PDF's closing tables, 10 pt above each (not above the room to sign: it has its own).
+    for table in tables:
+        for cell in table.rows[0].cells:
+            first = cell.paragraphs[0].paragraph_format
+            if first.space_before is None:
+                first.space_before = Pt(10)
     # Word wants a paragraph after a table at the end of the document.
     _line(document, "", size=14)
 
