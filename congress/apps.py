@@ -81,7 +81,7 @@ class CongressConfig(AppConfig):
             include_fields=[
                 "plan", "organization", "ordinal", "kind", "is_pilot", "state", "scheduled_on", "duration_days", "venue",
                 "agenda",
-                "held_on", "results_received_on", "ratified_on", "annulment_reason",
+                "held_on", "opening_time", "closing_time", "results_received_on", "ratified_on", "annulment_reason",
             ],
         )
         auditlog.register(models.CongressDocument, include_fields=["congress", "role", "document"])

@@ -2,8 +2,11 @@
 
 Pure: no ORM, no translation (an official text is Vietnamese whatever the interface language).
 congress.services.minutes gathers the facts and saves the result as a BB document, which the clerk
-may then complete on the document page (the course of the discussion, the closing time).
-Every name is escaped: they are typed by people and end up in HTML.
+then completes on the document page (the summary of the discussion, left as one instruction in
+parentheses, which the guard refuses to issue). The minutes are dated the day of the meeting and
+give its times; they are signed outside the body by the presidium (its presiding member) and the
+secretariat, by name (docs/domain.md §4a). Every name is escaped: they are typed by people and
+end up in HTML.
 """
 
 import datetime
@@ -16,6 +19,16 @@ from branches.text import format_percent
 from .rules import BaseBreakdown, DelegatesBaseBreakdown
 
 NOT_RECORDED = "(chưa ghi nhận kết quả biểu quyết)"
+
+# The one paragraph the clerk writes on the document page: the guard refuses to issue the
+# minutes while this instruction is still there.
+DISCUSSION_INSTRUCTION = "(Thư ký ghi tóm tắt các ý kiến thảo luận của đại biểu tại Đại hội.)"
+
+# The signatures, outside the body (documents.models.Document): the presidium at the right,
+# signed by its presiding member, the secretariat at the left.
+SIGNING_MODE = "T/M"
+SIGNING_BODY = "ĐOÀN CHỦ TỊCH"
+COSIGNER_TITLE = "THƯ KÝ ĐẠI HỘI"
 
 # The bodies the congress elects by show of hands, as the minutes name them.
 BODY_NAMES = {
@@ -38,6 +51,25 @@ class Vote:
 
 
 @dataclass(frozen=True)
+class Elected:
+    """Who the congress elected, as its records hold them: the committee (empty for a branch
+    that elects no committee), the secretary and the deputy (full names, "" for none), the
+    delegates to the superior's congress ((what they are, their names)) and the symbols of the
+    issued vote-count minutes the results come from."""
+
+    committee_name: str = ""  # "Chi ủy Chi bộ TDP Hoàng Trinh nhiệm kỳ 2025–2030"
+    committee: tuple[str, ...] = ()
+    secretary: str = ""
+    deputy: str = ""
+    organization_name: str = ""
+    delegates: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    count_minutes: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.committee or self.secretary or self.deputy or self.delegates)
+
+
+@dataclass(frozen=True)
 class MinutesFacts:
     congress_name: str  # "Đại hội Chi bộ TDP Hoàng Trinh lần thứ II, nhiệm kỳ 2022–2025"
     organization_name: str
@@ -49,6 +81,18 @@ class MinutesFacts:
     required_votes: int
     agenda: tuple[str, ...]
     votes: Mapping[str, Vote] = field(default_factory=dict)  # ShowOfHands subject value -> Vote
+    days: tuple[datetime.date, ...] = ()  # the days it met (two for a congress of two days); else held_on
+    opening_time: datetime.time | None = None
+    closing_time: datetime.time | None = None
+    elected: Elected = field(default_factory=Elected)
+    political_report: bool = False  # the congress has its political report
+    self_review: bool = False  # and the outgoing committee's self-review report
+
+    @property
+    def meeting_days(self) -> tuple[datetime.date, ...]:
+        if self.days:
+            return self.days
+        return (self.held_on,) if self.held_on else ()
 
 
 def date_text(day: datetime.date | None) -> str:
@@ -58,6 +102,62 @@ def date_text(day: datetime.date | None) -> str:
         return "ngày ... tháng ... năm ..."
     month = f"{day.month:02d}" if day.month in (1, 2) else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def days_text(days: tuple[datetime.date, ...]) -> str:
+    """The days of a meeting: "ngày 05 tháng 6 năm 2025", "ngày 05 và 06 tháng 6 năm 2025",
+    "ngày 31 tháng 5 và ngày 01 tháng 6 năm 2025"; blanks to fill by hand with none."""
+    if not days:
+        return date_text(None)
+    if len(days) == 1:
+        return date_text(days[0])
+    first, last = days[0], days[-1]
+    if (first.year, first.month) == (last.year, last.month):
+        return f"ngày {first.day:02d} và {date_text(last).removeprefix('ngày ')}"
+    if first.year == last.year:
+        return f"{date_text(first).rsplit(' năm ', 1)[0]} và {date_text(last)}"
+    return f"{date_text(first)} và {date_text(last)}"
+
+
+def time_text(at: datetime.time | None) -> str:
+    """"7 giờ 30 phút", "11 giờ 00 phút"; blanks to fill by hand without a time."""
+    if at is None:
+        return "... giờ ... phút"
+    return f"{at.hour} giờ {at.minute:02d} phút"
+
+
+def opening_text(facts: MinutesFacts) -> str:
+    """"Hôm nay, ngày 05 tháng 6 năm 2025" or "Trong hai ngày 05 và 06 tháng 6 năm 2025"."""
+    days = facts.meeting_days
+    if len(days) > 1:
+        return f"Trong hai {days_text(days)}"
+    return f"Hôm nay, {days_text(days)}"
+
+
+def opened_text(facts: MinutesFacts) -> str:
+    """"Đại hội khai mạc vào hồi 7 giờ 30 phút." (and the first day, for two days)."""
+    days = facts.meeting_days
+    day = f" {date_text(days[0])}" if len(days) > 1 else ""
+    return f"Đại hội khai mạc vào hồi {time_text(facts.opening_time)}{day}."
+
+
+def closed_text(facts: MinutesFacts) -> str:
+    """"Đại hội bế mạc vào hồi 11 giờ 00 phút cùng ngày." (the last day, for two days)."""
+    days = facts.meeting_days
+    day = f" {date_text(days[-1])}" if len(days) > 1 else " cùng ngày"
+    return f"Đại hội bế mạc vào hồi {time_text(facts.closing_time)}{day}."
+
+
+def presiding_member(facts: MinutesFacts) -> str:
+    """Who signs on behalf of the presidium: its first member as the minutes list it, or ""."""
+    vote = facts.votes.get("presidium")
+    return vote.members[0] if vote and vote.members else ""
+
+
+def secretaries(facts: MinutesFacts) -> tuple[str, ...]:
+    """Who signs as the secretariat (Thư ký Đại hội), in list order."""
+    vote = facts.votes.get("secretariat")
+    return vote.members if vote else ()
 
 
 def vote_text(vote: Vote | None) -> str:
@@ -141,26 +241,62 @@ def _attendance(facts: MinutesFacts) -> str:
     return f"<p><strong>2. Đảng viên</strong></p><ul>{body}</ul>{note}"
 
 
-def _signatures(facts: MinutesFacts) -> str:
-    secretaries = facts.votes.get("secretariat")
-    names = "".join(f"<br>{escape(n)}" for n in secretaries.members) if secretaries else ""
-    return (
-        "<table><tbody><tr>"
-        f"<td><strong>THƯ KÝ ĐẠI HỘI</strong><br><em>(Ký, ghi rõ họ tên)</em><br><br><br>{names}</td>"
-        "<td><strong>T/M ĐOÀN CHỦ TỊCH</strong><br><em>(Ký, ghi rõ họ tên)</em><br><br><br></td>"
-        "</tr></tbody></table>"
+def _course(facts: MinutesFacts) -> str:
+    """What the records say of the course of the congress, and the one paragraph the secretary
+    writes: the summary of the discussion."""
+    parts = [f"<p>{opened_text(facts)}</p>"]
+    if facts.political_report:
+        also = " và Báo cáo kiểm điểm của cấp ủy nhiệm kỳ qua" if facts.self_review else ""
+        parts.append(f"<p>Đại hội nghe trình bày Báo cáo chính trị trình Đại hội{also}.</p>")
+    parts.append(f"<p>{DISCUSSION_INSTRUCTION}</p>")
+    for name, position in facts.guests:
+        parts.append(
+            f"<p>Đồng chí {escape(name)}{', ' + escape(position) if position else ''}, đại biểu "
+            f"{escape(facts.superior_name)}, phát biểu chỉ đạo Đại hội.</p>"
+        )
+    return "".join(parts)
+
+
+def _elected(facts: MinutesFacts) -> str:
+    """Who was elected, by name, and the vote-count minutes the results come from."""
+    e = facts.elected
+    if not e:
+        if e.count_minutes:
+            return f"<p>Kết quả bầu cử: theo các biên bản kiểm phiếu số {', '.join(escape(s) for s in e.count_minutes)}.</p>"
+        return "<p>Kết quả bầu cử: theo các biên bản kiểm phiếu của Tổ kiểm phiếu.</p>"
+    source = (
+        f", kết quả theo các biên bản kiểm phiếu số {', '.join(escape(s) for s in e.count_minutes)}"
+        if e.count_minutes else ""
     )
+    items = []
+    if e.committee:
+        items.append(
+            f"Bầu {escape(e.committee_name)} gồm {len(e.committee):02d} đồng chí: {_names(e.committee)}."
+        )
+    of = f" {escape(e.organization_name)}" if e.organization_name else ""
+    if e.secretary:
+        items.append(f"Đồng chí {escape(e.secretary)} được bầu làm Bí thư{of}.")
+    if e.deputy:
+        items.append(f"Đồng chí {escape(e.deputy)} được bầu làm Phó Bí thư{of}.")
+    for label, names in e.delegates:
+        if names:
+            items.append(f"Bầu {len(names):02d} {escape(label)}: {_names(names)}.")
+    body = "".join(f"<li>{item}</li>" for item in items)
+    return f"<p>Đại hội tiến hành bầu cử bằng phiếu kín{source}:</p><ul>{body}</ul>"
 
 
 def minutes_html(facts: MinutesFacts) -> str:
-    """The body of the minutes: who attended and the base, the bodies elected by show of hands,
-    the agenda, the course of the congress to complete, the resolution, and the signatures."""
+    """The body of the minutes: the days and who attended and the base, the bodies elected by
+    show of hands, the agenda, the course of the congress (its opening time, the reports, the
+    summary of the discussion to write, the guests), who was elected, the resolution and the
+    closing time. The signatures are the document's (SIGNING_BODY, COSIGNER_TITLE), not the
+    body's."""
     venue = escape(facts.venue) if facts.venue else "..."
     agenda = "".join(f"<li>{escape(item)}</li>" for item in facts.agenda)
     votes = facts.votes
     resolution = votes.get("resolution")
     return "".join([
-        f"<p>Hôm nay, {date_text(facts.held_on)}, tại {venue}, {escape(facts.congress_name)} được tiến hành.</p>",
+        f"<p>{opening_text(facts)}, tại {venue}, {escape(facts.congress_name)} được tiến hành.</p>",
         "<h3>I. THÀNH PHẦN THAM DỰ</h3>",
         _guests(facts),
         _attendance(facts),
@@ -171,12 +307,11 @@ def minutes_html(facts: MinutesFacts) -> str:
         f"<p>Đại hội biểu quyết thông qua chương trình, quy chế làm việc. {vote_text(votes.get('agenda'))}</p>",
         f"<p>Chương trình Đại hội:</p><ol>{agenda}</ol>",
         "<h3>IV. DIỄN BIẾN ĐẠI HỘI</h3>",
-        "<p>(Thư ký ghi tóm tắt: khai mạc; báo cáo chính trị; ý kiến thảo luận; phát biểu của đại biểu cấp trên.)</p>",
+        _course(facts),
         _body_paragraph("counting_board", votes.get("counting_board")),
-        "<p>Kết quả bầu cử: theo các biên bản kiểm phiếu của Tổ kiểm phiếu.</p>",
+        _elected(facts),
         "<h3>V. THÔNG QUA NGHỊ QUYẾT ĐẠI HỘI</h3>",
         f"<p>Đại hội biểu quyết thông qua Nghị quyết Đại hội. {vote_text(resolution)}</p>",
-        "<p>Đại hội bế mạc vào hồi ... giờ ... phút cùng ngày. Biên bản đã được đọc lại trước Đại hội và được "
-        "Đại hội biểu quyết thông qua.</p>",
-        _signatures(facts),
+        f"<p>{closed_text(facts)} Biên bản đã được đọc lại trước Đại hội và được Đại hội biểu quyết thông "
+        "qua.</p>",
     ])

@@ -553,6 +553,19 @@ def day_record_date(days: tuple[datetime.date, ...], today: datetime.date) -> da
     return days[-1]
 
 
+def meeting_times_problem(
+    opening: datetime.time | None, closing: datetime.time | None, days: int = 1,
+) -> str | None:
+    """Why a congress of `days` days cannot have opened at `opening` and closed at `closing`,
+    or None: a congress of one day closes after it opens (the minutes give both times,
+    docs/domain.md §4a). Over two days any times may be."""
+    if opening is not None and closing is not None and days == 1 and closing <= opening:
+        return _("The congress closes after it opens: %(closing)s is not after %(opening)s.") % {
+            "closing": closing.strftime("%H:%M"), "opening": opening.strftime("%H:%M"),
+        }
+    return None
+
+
 def default_held_on(
     days: tuple[datetime.date, ...], today: datetime.date, records_on: Iterable[datetime.date] = (),
 ) -> datetime.date:

@@ -10,6 +10,7 @@ class ElectionsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from branches.audit import register_action_labels
+        from congress.hooks import register_names
 
         from . import hooks, models
         from .services import counting, elections, minutes, personnel
@@ -17,6 +18,8 @@ class ElectionsConfig(AppConfig):
         for area in (personnel, elections, counting, minutes):
             register_action_labels(area.ACTION_LABELS)
         hooks.register()
+        # The congress minutes name the issued vote-count minutes (congress.services.minutes).
+        register_names("minutes:count_minutes", minutes.issued_minutes_symbols)
 
         auditlog.register(models.NominationStep, include_fields=["name", "order", "is_active"])
         auditlog.register(
@@ -40,7 +43,8 @@ class ElectionsConfig(AppConfig):
                 "congress", "kind", "round", "seats", "state", "counting_mode", "previous_round", "list_votes_for",
                 "list_votes_against", "summoned", "present", "absent_at_voting", "base", "ballots_issued",
                 "ballots_returned", "totals_valid", "totals_invalid", "outcome", "outcome_note", "minutes", "entry_log",
-                "opened_at", "closed_at", "counting_head", "single_name_unclear",
+                "opened_at", "closed_at", "counting_head", "single_name_unclear", "count_started_time",
+                "minutes_closed_time",
             ],
         )
         auditlog.register(

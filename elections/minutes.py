@@ -4,7 +4,9 @@ of one round of a secret ballot: their bodies, in Vietnamese, from plain facts.
 Pure: no ORM, no translation (an official text is Vietnamese whatever the interface language).
 elections.services.minutes gathers the facts of a closed election and saves the result as a BB
 document of the congress; the clerk may complete it on the document page before issuing it.
-The counting board signs in the body. Every name is escaped: names are typed by people.
+The counting board signs outside the body (the document's signature: its head by name, the other
+members as the second signature, docs/domain.md §4a). Every name is escaped: names are typed by
+people.
 """
 
 import datetime
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from branches.text import format_percent
-from congress.minutes import date_text
+from congress.minutes import date_text, time_text
 from documents import legal
 from congress.rules import ordinal_text, required_votes
 
@@ -40,6 +42,13 @@ ACTION_TEXT = {
 
 BLANK_NAME = "........................................"
 BLANK_BOARD_LINES = 3
+# Blanks meant to be written by hand on the printed page: the guard lets them through.
+FILL_BY_HAND = '<span class="fill-by-hand">{}</span>'
+
+# The signature of the counting board (outside the body): its head at the right, the other
+# members at the left.
+SIGNING_MODE = "T/M"
+COSIGNER_TITLE = "CÁC THÀNH VIÊN"
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,8 @@ class CountFacts:
     outcome: str = ""  # elections.models.ElectionOutcome value, or "" when nothing was decided
     outcome_note: str = ""
     head: str = ""  # who heads the counting board (one of `board`), "" when not recorded
+    count_started_time: datetime.time | None = None
+    minutes_closed_time: datetime.time | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +137,15 @@ def board_name(organization_kind: str) -> str:
 
 def board_head(organization_kind: str) -> str:
     return "Tổ trưởng" if is_branch(organization_kind) else "Trưởng ban"
+
+
+def board_issuer_lines(organization_name: str, ordinal: int, organization_kind: str) -> str:
+    """The issuer of the board's documents, the board under the congress (docs/domain.md §4):
+    "ĐẠI HỘI CHI BỘ TDP HOÀNG TRINH LẦN THỨ II / TỔ KIỂM PHIẾU"."""
+    return "\n".join([
+        f"ĐẠI HỘI {organization_name.upper()} {ordinal_text(ordinal).upper()}",
+        board_name(organization_kind).upper(),
+    ])
 
 
 def elected_body(kind: str, organization_name: str, superior_name: str) -> str:
@@ -189,12 +209,15 @@ def _who(facts: CountFacts) -> str:
     return "đại biểu chính thức" if facts.delegates else "đảng viên chính thức"
 
 
-def _heading(facts: CountFacts, what: str) -> str:
+def _heading(facts: CountFacts, what: str, *, timed: bool = False, at: datetime.time | None = None) -> str:
+    """"Hôm nay, vào hồi 9 giờ 15 phút, ngày 05 tháng 6 năm 2025, tại ..." (the time where the
+    document gives one)."""
     venue = escape(facts.venue) if facts.venue else "..."
     body = escape(elected_body(facts.kind, facts.organization_name, facts.superior_name))
     basis = "".join(f"<p><em>{line}</em></p>" for line in legal_basis(facts.regulation))
+    when = f"vào hồi {time_text(at)}, " if timed else ""
     return (
-        f"<p>Hôm nay, {date_text(facts.held_on)}, tại {venue}, {board_name(facts.organization_kind)} "
+        f"<p>Hôm nay, {when}{date_text(facts.held_on)}, tại {venue}, {board_name(facts.organization_kind)} "
         f"{escape(congress_name(facts))} {what} bầu {body} (vòng {facts.round}).</p>{basis}"
     )
 
@@ -202,7 +225,7 @@ def _heading(facts: CountFacts, what: str) -> str:
 def _board(facts: CountFacts) -> str:
     name = board_name(facts.organization_kind)
     if not facts.board:
-        blanks = "".join(f"<li>Đồng chí {BLANK_NAME}</li>" for _ in range(BLANK_BOARD_LINES))
+        blanks = "".join(f"<li>Đồng chí {FILL_BY_HAND.format(BLANK_NAME)}</li>" for _ in range(BLANK_BOARD_LINES))
         return (
             f"<p>{name} do Đại hội bầu gồm các đồng chí (chưa ghi nhận trong hệ thống, ghi bổ sung):</p>"
             f"<ol>{blanks}</ol>"
@@ -214,23 +237,20 @@ def _board(facts: CountFacts) -> str:
     return f"<p>{name} do Đại hội biểu quyết bầu gồm {len(facts.board)} đồng chí:</p><ol>{items}</ol>"
 
 
-def _signatures(facts: CountFacts) -> str:
-    """The board signs: the head on the right, by name, the other members on the left, as paper
-    minutes do (docs/domain.md §3.14). The head is chosen when voting opens; where none was
-    recorded their name is a line to write by hand."""
-    name = board_name(facts.organization_kind).upper()
-    members = tuple(n for n in facts.board if n != facts.head) if facts.head else facts.board
-    members = members or ((BLANK_NAME,) * BLANK_BOARD_LINES if not facts.board else ())
-    member_lines = "".join(f"<br><br><br><strong>{escape(n)}</strong>" for n in members)
-    head_name = escape(facts.head) if facts.head else BLANK_NAME
-    return (
-        f"<p><strong>{name}</strong></p>"
-        "<table><tbody><tr>"
-        f"<td><strong>THÀNH VIÊN</strong><br><em>(Ký, ghi rõ họ tên)</em>{member_lines}</td>"
-        f"<td><strong>{board_head(facts.organization_kind).upper()}</strong><br><em>(Ký, ghi rõ họ tên)</em>"
-        f"<br><br><br><strong>{head_name}</strong></td>"
-        "</tr></tbody></table>"
-    )
+def signature_fields(facts: CountFacts) -> dict[str, str]:
+    """The board's signature on the document (documents.models.Document), outside the body:
+    "T/M TỔ KIỂM PHIẾU / TỔ TRƯỞNG" and the head's name at the right, "CÁC THÀNH VIÊN" and the
+    other members at the left (docs/domain.md §3.14, §4a). With no head recorded the name is
+    left empty, and the minutes are not issued until one is chosen."""
+    members = tuple(n for n in facts.board if n != facts.head)
+    return {
+        "signing_mode": SIGNING_MODE,
+        "signing_body": board_name(facts.organization_kind).upper(),
+        "signer_position": board_head(facts.organization_kind).upper(),
+        "signer_name": facts.head,
+        "cosigner_title": COSIGNER_TITLE if members else "",
+        "cosigner_names": "\n".join(members),
+    }
 
 
 def _names(candidates) -> str:
@@ -305,11 +325,11 @@ def count_minutes_html(facts: CountFacts) -> str:
     legal basis, the counting board, what was elected and the round, the seats, the list in
     ballot order, the figures (summoned, present, absent at voting, base, ballots issued,
     returned, valid, invalid by reason), each candidate's votes and share of the base, the
-    elected highest first, ties and vacancies with the congress's decision, and the board's
-    signatures."""
+    elected highest first, ties and vacancies with the congress's decision, and the time the
+    minutes were closed. The board signs outside the body (signature_fields)."""
     body = escape(elected_body(facts.kind, facts.organization_name, facts.superior_name))
     return "".join([
-        _heading(facts, "tiến hành kiểm phiếu"),
+        _heading(facts, "tiến hành kiểm phiếu", timed=True, at=facts.count_started_time),
         f"<h3>I. THÀNH PHẦN {board_name(facts.organization_kind).upper()}</h3>",
         _board(facts),
         "<h3>II. NỘI DUNG BẦU CỬ</h3>",
@@ -323,8 +343,7 @@ def count_minutes_html(facts: CountFacts) -> str:
         _votes_table(facts, facts.candidates),
         "<h3>IV. KẾT QUẢ BẦU CỬ</h3>",
         _elected(facts),
-        "<p>Biên bản lập xong hồi ... giờ ... phút cùng ngày, đã được đọc trước Đại hội.</p>",
-        _signatures(facts),
+        f"<p>Biên bản lập xong hồi {time_text(facts.minutes_closed_time)} cùng ngày, đã được đọc trước Đại hội.</p>",
     ])
 
 
@@ -338,7 +357,7 @@ def _time(at: datetime.datetime, several_days: bool) -> str:
 def entry_log_html(facts: EntryLogFacts) -> str:
     """The body of the ballot entry log: every keying, correction and tie-break in order (time,
     ballot serial, operator, action, the reading, whether it settled a disagreement), then the
-    totals per operator, and the board's signatures."""
+    totals per operator. The board signs outside the body (signature_fields)."""
     count = facts.count
     lines = facts.lines
     several_days = len({line.at.date() for line in lines}) > 1
@@ -375,5 +394,4 @@ def entry_log_html(facts: EntryLogFacts) -> str:
         f"số lần nhập phân xử: {sum(tie_breaks.values())}; số chênh lệch đã giải quyết: {settled}.</p>",
         "<table><thead><tr><th>Người nhập</th><th>Số phiếu đã nhập</th><th>Số lần sửa</th>"
         f"<th>Số lần nhập phân xử</th></tr></thead><tbody>{totals}</tbody></table>" if operators else "",
-        _signatures(count),
     ])

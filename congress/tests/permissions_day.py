@@ -15,8 +15,8 @@ MATRIX = {
     "congress_votes": (CONGRESS, VIEW, EDIT),
     "congress_resolution": (CONGRESS, POST_ONLY, EDIT),
     "congress_agenda": (CONGRESS, VIEW, EDIT),
-    "congress_minutes_draft": (CONGRESS, POST_ONLY, EDIT),
-    "congress_minutes_issue": (CONGRESS, POST_ONLY, EDIT),
+    "congress_minutes_draft": (CONGRESS, EDIT, EDIT),  # the day and the times, then the draft
+    "congress_minutes_issue": (CONGRESS, EDIT, EDIT),  # the date, then the issue
 }
 
 

@@ -3,7 +3,10 @@
 import datetime
 
 from congress import rules
-from congress.minutes import NOT_RECORDED, MinutesFacts, Vote, date_text, minutes_html
+from congress.minutes import (
+    DISCUSSION_INSTRUCTION, NOT_RECORDED, Elected, MinutesFacts, Vote, date_text, days_text, minutes_html,
+    presiding_member, secretaries, time_text,
+)
 from documents.sanitize import sanitize_body
 
 
@@ -31,6 +34,8 @@ def facts(**overrides) -> MinutesFacts:
             "agenda": Vote(9, 0, 10, True),
             "resolution": Vote(7, 2, 10, True),
         },
+        "opening_time": datetime.time(7, 30),
+        "closing_time": datetime.time(11, 0),
     }
     return MinutesFacts(**{**values, **overrides})
 
@@ -55,8 +60,63 @@ def test_the_minutes_name_the_congress_its_day_guests_and_bodies():
     assert "bầu Thư ký Đại hội gồm các đồng chí: Phạm Thu Hà. Tán thành: 8/10 đồng chí (80,00%); không tán thành: 1" in html
     assert "<ol><li>Chào cờ</li><li>Bầu Đoàn Chủ tịch, Thư ký</li><li>Bế mạc</li></ol>" in html
     assert "thông qua Nghị quyết Đại hội. Tán thành: 7/10 đồng chí (70,00%); không tán thành: 2 đồng chí. Kết quả: được thông qua." in html
-    assert "THƯ KÝ ĐẠI HỘI" in html and "T/M ĐOÀN CHỦ TỊCH" in html
-    assert html.index("THƯ KÝ ĐẠI HỘI") < html.rindex("Phạm Thu Hà")  # the secretary signs
+    # Signed outside the body (the document's signature): no table, no signature titles here.
+    assert "<table>" not in html and "T/M ĐOÀN CHỦ TỊCH" not in html and "Ký, ghi rõ họ tên" not in html
+    assert presiding_member(facts()) == "Nguyễn Văn An" and secretaries(facts()) == ("Phạm Thu Hà",)
+
+
+def test_the_minutes_give_the_times_of_the_day():
+    html = minutes_html(facts())
+    assert "<p>Đại hội khai mạc vào hồi 7 giờ 30 phút.</p>" in html
+    assert "Đại hội bế mạc vào hồi 11 giờ 00 phút cùng ngày. Biên bản đã được đọc lại" in html
+    assert "... giờ" not in html
+
+
+def test_a_congress_of_two_days_gives_both():
+    days = (datetime.date(2025, 6, 5), datetime.date(2025, 6, 6))
+    html = minutes_html(facts(days=days))
+    assert "<p>Trong hai ngày 05 và 06 tháng 6 năm 2025, tại Nhà văn hóa TDP Hoàng Trinh" in html
+    assert "Đại hội khai mạc vào hồi 7 giờ 30 phút ngày 05 tháng 6 năm 2025." in html
+    assert "Đại hội bế mạc vào hồi 11 giờ 00 phút ngày 06 tháng 6 năm 2025." in html
+    assert days_text((datetime.date(2025, 5, 31), datetime.date(2025, 6, 1))) == "ngày 31 tháng 5 và ngày 01 tháng 6 năm 2025"
+
+
+def test_times_not_recorded_are_blanks_the_guard_refuses():
+    html = minutes_html(facts(opening_time=None, closing_time=None))
+    assert "khai mạc vào hồi ... giờ ... phút." in html and "bế mạc vào hồi ... giờ ... phút cùng ngày" in html
+    assert time_text(datetime.time(9, 5)) == "9 giờ 05 phút"
+
+
+def test_the_course_says_what_the_records_hold_and_leaves_one_instruction():
+    votes = {**facts().votes, "counting_board": Vote(9, 0, 10, True, ("Đỗ Văn Kiểm",))}
+    html = minutes_html(facts(political_report=True, self_review=True, votes=votes))
+    course = html[html.index("IV. DIỄN BIẾN ĐẠI HỘI"):html.index("V. THÔNG QUA")]
+    assert "Đại hội nghe trình bày Báo cáo chính trị trình Đại hội và Báo cáo kiểm điểm của cấp ủy nhiệm kỳ qua." in course
+    assert ("Đồng chí Lê Văn Cường, Phó Bí thư Đảng ủy phường, đại biểu Đảng bộ phường Kỳ Trinh, phát biểu chỉ đạo "
+            "Đại hội.") in course
+    assert course.count("<p>(") == 1 and f"<p>{DISCUSSION_INSTRUCTION}</p>" in course
+
+
+def test_the_minutes_name_who_was_elected_and_the_count_minutes():
+    elected = Elected(
+        committee_name="Chi ủy Chi bộ TDP Hoàng Trinh nhiệm kỳ 2025–2030",
+        committee=("Nguyễn Văn An", "Trần Thị Bình", "Phạm Thu Hà"), secretary="Nguyễn Văn An",
+        deputy="Trần Thị Bình", organization_name="Chi bộ TDP Hoàng Trinh",
+        delegates=(("đại biểu chính thức dự Đại hội Đảng bộ phường Kỳ Trinh", ("Lê Văn Dũng",)),),
+        count_minutes=("03-BB/CB", "04-BB/CB"),
+    )
+    html = minutes_html(facts(elected=elected))
+    assert "Đại hội tiến hành bầu cử bằng phiếu kín, kết quả theo các biên bản kiểm phiếu số 03-BB/CB, 04-BB/CB:" in html
+    assert ("<li>Bầu Chi ủy Chi bộ TDP Hoàng Trinh nhiệm kỳ 2025–2030 gồm 03 đồng chí: Nguyễn Văn An, Trần Thị Bình, "
+            "Phạm Thu Hà.</li>") in html
+    assert "<li>Đồng chí Nguyễn Văn An được bầu làm Bí thư Chi bộ TDP Hoàng Trinh.</li>" in html
+    assert "<li>Đồng chí Trần Thị Bình được bầu làm Phó Bí thư Chi bộ TDP Hoàng Trinh.</li>" in html
+    assert "<li>Bầu 01 đại biểu chính thức dự Đại hội Đảng bộ phường Kỳ Trinh: Lê Văn Dũng.</li>" in html
+    assert "theo các biên bản kiểm phiếu của Tổ kiểm phiếu" not in html
+
+
+def test_without_elected_recorded_the_minutes_point_to_the_count():
+    assert "Kết quả bầu cử: theo các biên bản kiểm phiếu của Tổ kiểm phiếu." in minutes_html(facts())
 
 
 def test_a_failed_vote_and_missing_records_are_said_so():
@@ -66,6 +126,7 @@ def test_a_failed_vote_and_missing_records_are_said_so():
     assert f"bầu Tổ kiểm phiếu: {NOT_RECORDED}" in html
     assert "Không có đại biểu cấp trên dự." in html
     assert "Hôm nay, ngày ... tháng ... năm ..., tại ...," in html
+    assert presiding_member(facts(votes={})) == "" and secretaries(facts(votes={})) == ()
 
 
 def test_names_typed_by_people_are_escaped():
@@ -83,8 +144,7 @@ def test_names_typed_by_people_are_escaped():
 def test_the_body_keeps_its_structure_through_the_document_sanitizer():
     html = minutes_html(facts())
     clean = sanitize_body(html)
-    assert "<table>" in clean and "T/M ĐOÀN CHỦ TỊCH" in clean
-    assert "<h3>V. THÔNG QUA NGHỊ QUYẾT ĐẠI HỘI</h3>" in clean
+    assert "<h3>V. THÔNG QUA NGHỊ QUYẾT ĐẠI HỘI</h3>" in clean and "<ol><li>Chào cờ</li>" in clean
 
 
 def test_dates_take_leading_zeros_as_official_documents_write_them():

@@ -12,13 +12,13 @@ from congress.models import (
 )
 from congress.rules import Actor as CongressActor
 from congress.rules import Move as CongressMove
-from congress.selectors import conditions, dossier_status
-from congress.services.minutes import MINUTES_APPROVAL_COMMENT, minutes_draft, minutes_issue
+from congress.selectors import conditions
+from congress.services.minutes import minutes_draft, minutes_issue
 from congress.services.votes import resolution_adopt, show_of_hands_record
 from congress.services.moves import congress_move
 from congress.tests.builders import put_in_state
 from congress.tests.test_day_attendance import draw, mark_all, members
-from documents.models import Decision, DocumentState
+from documents.models import DocumentState
 from documents.rules import Actor, Move
 from documents.services.documents import document_create, document_move
 
@@ -133,7 +133,7 @@ def test_the_resolution_page_refuses_politely_before_the_review(en, day, approve
     assert not ShowOfHands.objects.exists()
 
 
-# --- The minutes -------------------------------------------------------------------------------
+# --- The minutes (issuing them: congress.tests.test_minutes_fit) ------------------------------------
 
 
 def test_the_minutes_are_drafted_from_the_records(day, approved, branch_clerk):
@@ -145,7 +145,8 @@ def test_the_minutes_are_drafted_from_the_records(day, approved, branch_clerk):
     assert (document.doc_type, document.state, document.sequence_key) == ("BB", "draft", congress_sequence_key(day.pk))
     assert document.subject == f"Biên bản {day.name}"
     assert document.subject.startswith("Biên bản Đại hội Chi bộ TDP Hoàng Trinh lần thứ nhất, nhiệm kỳ 2022–2025")
-    assert (document.signing_mode, document.signing_body, document.signer_position) == ("", "", "")
+    # Signed for the presidium by its presiding member (congress.tests.test_minutes_fit).
+    assert (document.signing_mode, document.signing_body, document.signer_name) == ("T/M", "ĐOÀN CHỦ TỊCH", "Đảng viên 000")
     assert document.approved_by_issuer
     body = document.versions.get().body
     assert "Nhà văn hóa TDP" in body and "Đồng chí Lê Văn Cường" in body
@@ -173,47 +174,9 @@ def test_the_minutes_need_the_attendance_and_the_day(congress_a, branch_clerk, m
         minutes_draft(acting_user=branch_clerk, congress=congress_a)
 
 
-def test_the_congress_adopts_and_issues_its_own_minutes(day, approved, branch_clerk):
-    resolution_adopt(acting_user=branch_clerk, congress=day, votes_for=9)
-    congress_move(acting_user=branch_clerk, congress=day, move=CongressMove.RECORD_HELD, actors={CongressActor.CLERK})
-    minutes_draft(acting_user=branch_clerk, congress=day)
-    document = minutes_issue(acting_user=branch_clerk, congress=day)
-    assert (document.state, document.symbol) == (DocumentState.ISSUED, "02-BB/CB")
-    decision = Decision.objects.get(document=document)
-    assert (decision.kind, decision.comment, decision.decided_by) == ("approved", MINUTES_APPROVAL_COMMENT, branch_clerk)
-    assert dossier_status(day)["minutes"]
-    assert LogEntry.objects.get_for_object(day).filter(additional_data__action="congress.minutes.issued").exists()
-    with pytest.raises(ValidationError, match="already issued as 02-BB/CB"):
-        minutes_issue(acting_user=branch_clerk, congress=day)
-    with pytest.raises(ValidationError, match="issued as 02-BB/CB; they can no longer be drafted again"):
-        minutes_draft(acting_user=branch_clerk, congress=day)
-
-
 def test_minutes_are_issued_once_drafted(day, branch_clerk):
     with pytest.raises(ValidationError, match="Draft the minutes first"):
         minutes_issue(acting_user=branch_clerk, congress=day)
-
-
-def test_a_failing_issue_leaves_the_minutes_a_draft(day, branch_clerk, monkeypatch):
-    document = minutes_draft(acting_user=branch_clerk, congress=day)
-
-    def fail(*args, **kwargs):
-        raise ValidationError("no number today")
-
-    monkeypatch.setattr("congress.services.minutes.issue_in_transaction", fail)
-    with pytest.raises(ValidationError, match="no number today"):
-        minutes_issue(acting_user=branch_clerk, congress=day)
-    document.refresh_from_db()
-    assert document.state == DocumentState.DRAFT and not Decision.objects.filter(document=document).exists()
-
-
-def test_the_minutes_pages_lead_to_the_document(en, day, branch_clerk):
-    en.force_login(branch_clerk)
-    response = en.post(reverse("congress_minutes_draft", kwargs={"pk": day.pk}))
-    document = CongressDocument.objects.get(congress=day, role=CongressDocumentRole.MINUTES).document
-    assert response.url == reverse("document_detail", kwargs={"pk": document.pk})
-    response = en.post(reverse("congress_minutes_issue", kwargs={"pk": day.pk}), follow=True)
-    assert "The minutes were issued as 01-BB/CB." in response.content.decode()
 
 
 def test_the_minutes_page_refuses_politely(en, congress_a, branch_clerk):

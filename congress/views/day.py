@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +25,7 @@ from documents.models import Document, DocumentState
 from .. import rules, selectors
 from ..access import actors_on, get_congress
 from ..forms.day import AgendaForm, AttendanceForm, DelegateAddForm, ResolutionForm, VoteForm
+from ..forms.minutes import MinutesDraftForm, MinutesIssueForm
 from ..models import CongressDocumentRole, ShowOfHands, VoteSubject
 from ..rules import Actor
 from ..services import attendance as attendance_services
@@ -262,31 +264,66 @@ def congress_agenda(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The minutes -------------------------------------------------------------------------------
 
 
-@require_POST
+def _minutes_page(request, congress, form, step: str, problem: str | None) -> HttpResponse:
+    actors = actors_on(request, congress)
+    context = {
+        **congress_page_context(request, congress, actors),
+        "form": form,
+        "step": step,
+        "problem": problem,
+        "minutes": selectors.documents_by_role(congress).get(CongressDocumentRole.MINUTES),
+        "history": history_of_actions("congress.minutes.", congress=congress.pk),
+    }
+    return render(request, "congress/minutes_form.html", context)
+
+
 def congress_minutes_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clerk enters or confirms the day and the times of the congress, then drafts the minutes."""
     congress = get_congress(request, pk, actor=Actor.CLERK)
-    try:
-        document = minutes_services.minutes_draft(acting_user=request.user, congress=congress)
-    except ValidationError as error:
-        return _refused(request, " ".join(error.messages), "congress_detail", pk)
-    messages.success(request, _(
-        "The minutes were drafted from the congress records. Complete them here (the course of the congress, "
-        "the closing time) before issuing them from the congress page."
-    ))
-    return redirect("document_detail", pk=document.pk)
+    problem = day_services.minutes_problem(congress)
+    initial = {
+        "held_on": minutes_services.default_meeting_day(congress),
+        "opening_time": congress.opening_time, "closing_time": congress.closing_time,
+    }
+    form = MinutesDraftForm(request.POST or None, initial=initial)
+    if request.method == "POST" and problem:
+        return _refused(request, problem, "congress_detail", pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = minutes_services.minutes_draft(acting_user=request.user, congress=congress, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _(
+                "The minutes were drafted from the congress records. Complete them here (the summary of the "
+                "discussion) before issuing them from the congress page."
+            ))
+            return redirect("document_detail", pk=document.pk)
+    return _minutes_page(request, congress, form, "draft", problem)
 
 
-@require_POST
 def congress_minutes_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clerk confirms the date of the minutes the congress adopted, and issues them."""
     congress = get_congress(request, pk, actor=Actor.CLERK)
-    try:
-        document = minutes_services.minutes_issue(acting_user=request.user, congress=congress)
-    except ValidationError as error:
-        return _refused(request, " ".join(error.messages), "congress_detail", pk)
-    messages.success(request, _("The minutes were issued as %(symbol)s. The final PDF is being rendered.") % {
-        "symbol": document.symbol,
-    })
-    return redirect("document_detail", pk=document.pk)
+    problem = day_services.minutes_problem(congress)
+    document = selectors.documents_by_role(congress).get(CongressDocumentRole.MINUTES)
+    if problem is None and document is None:
+        problem = _("Draft the minutes first.")
+    day = document.document_date if document is not None else None
+    form = MinutesIssueForm(request.POST or None, initial={"document_date": day or timezone.localdate()})
+    if request.method == "POST" and problem:
+        return _refused(request, problem, "congress_detail", pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = minutes_services.minutes_issue(acting_user=request.user, congress=congress, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The minutes were issued as %(symbol)s. The final PDF is being rendered.") % {
+                "symbol": document.symbol,
+            })
+            return redirect("document_detail", pk=document.pk)
+    return _minutes_page(request, congress, form, "issue", problem)
 
 
 # --- The panel on the congress page ------------------------------------------------------------

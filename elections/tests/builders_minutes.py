@@ -31,13 +31,24 @@ def counting_board(congress, *, recorded_by, names=BOARD) -> ShowOfHands:
     return vote
 
 
+def headed_by(election, name: str = BOARD[0]) -> Election:
+    """`election` with the head of its congress's counting board (recorded before, by
+    counting_board) chosen: who signs the vote-count minutes by name."""
+    vote = ShowOfHands.objects.get(congress=election.congress, subject=VoteSubject.COUNTING_BOARD)
+    Election.objects.filter(pk=election.pk).update(counting_head=vote.members.get(full_name=name))
+    election.refresh_from_db()
+    return election
+
+
 def closed_election(congress, *, created_by, kind="committee", round=1, seats=3, votes=WORKED_VOTES,
                     counting_mode=CountingMode.KEYED, invalid=(("too_many", 1),), summoned=11, present=10,
                     absent_at_voting=1, base=11, issued=10, returned=10, outcome=None, outcome_note="",
-                    state_of_congress="reviewed") -> Election:
+                    state_of_congress="reviewed", count_started_time=datetime.time(9, 15),
+                    minutes_closed_time=datetime.time(9, 50)) -> Election:
     """A closed election with its candidates (positions in the order given), votes, the elected
     (more than half of the base, highest first, up to the seats; no tie handling: give votes
-    without a tie at the last seat unless the test sets `elected` itself) and invalid totals."""
+    without a tie at the last seat unless the test sets `elected` itself) and invalid totals; the
+    counting's times as the clerk confirms them when drafting the minutes."""
     if state_of_congress:
         put_in_state(congress, state_of_congress, held_on=datetime.date(2025, 6, 5), venue="Nhà văn hóa TDP")
     invalid_count = sum(count for _code, count in invalid)
@@ -47,7 +58,7 @@ def closed_election(congress, *, created_by, kind="committee", round=1, seats=3,
         base=base, ballots_issued=issued, ballots_returned=returned, totals_valid=returned - invalid_count,
         totals_invalid=invalid_count, created_by=created_by, opened_at=timezone.now(), closed_at=timezone.now(),
         outcome=outcome if outcome is not None else "complete",
-        outcome_note=outcome_note,
+        outcome_note=outcome_note, count_started_time=count_started_time, minutes_closed_time=minutes_closed_time,
     )
     ranked = sorted(votes, key=lambda nv: -nv[1])
     winners = {name for name, v in ranked[:seats] if v * 2 > base}

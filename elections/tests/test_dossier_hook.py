@@ -7,7 +7,7 @@ import pytest
 from congress.models import DossierKind
 from congress.selectors import dossier_status
 from elections.services.minutes import election_minutes_draft, election_minutes_issue
-from elections.tests.builders_minutes import closed_election, counting_board
+from elections.tests.builders_minutes import closed_election, counting_board, headed_by
 
 pytestmark = pytest.mark.usefixtures("no_rendering")
 
@@ -22,6 +22,7 @@ def test_minutes_count_once_every_closed_round_has_them_issued(congress_a, branc
     first = closed_election(congress_a, created_by=branch_clerk)
     second = closed_election(congress_a, created_by=branch_clerk, kind="secretary", seats=1)
     counting_board(congress_a, recorded_by=branch_clerk)
+    first, second = headed_by(first), headed_by(second)
     election_minutes_draft(acting_user=branch_clerk, election=first)
     assert dossier_status(congress_a)[ITEM] is False  # drafted, not issued
 

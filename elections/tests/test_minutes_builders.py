@@ -7,8 +7,9 @@ import datetime
 
 from documents.sanitize import sanitize_body
 from elections.minutes import (
-    BLANK_NAME, CandidateLine, CountFacts, EntryLogFacts, InvalidLine, LogLine, count_minutes_html,
-    election_title, entry_log_html, entry_log_subject, minutes_subject, reading_words,
+    BLANK_NAME, CandidateLine, CountFacts, EntryLogFacts, InvalidLine, LogLine, board_issuer_lines,
+    count_minutes_html, election_title, entry_log_html, entry_log_subject, minutes_subject, reading_words,
+    signature_fields,
 )
 
 
@@ -43,6 +44,9 @@ def facts(**overrides) -> CountFacts:
         "invalid": 1,
         "invalid_reasons": (InvalidLine("Phiếu bầu vượt quá số lượng cần bầu", 1), InvalidLine("Phiếu có ký tên", 0)),
         "outcome": "complete",
+        "head": "Đỗ Văn Kiểm",
+        "count_started_time": datetime.time(9, 15),
+        "minutes_closed_time": datetime.time(9, 50),
     }
     return CountFacts(**{**values, **overrides})
 
@@ -50,9 +54,18 @@ def facts(**overrides) -> CountFacts:
 def test_the_minutes_name_the_congress_its_day_and_the_legal_basis():
     html = count_minutes_html(facts())
     assert (
-        "Hôm nay, ngày 05 tháng 6 năm 2025, tại Nhà văn hóa TDP Hoàng Trinh, Tổ kiểm phiếu Đại hội Chi bộ TDP "
-        "Hoàng Trinh lần thứ II, nhiệm kỳ 2025–2030 tiến hành kiểm phiếu bầu Chi ủy Chi bộ TDP Hoàng Trinh (vòng 1)."
+        "Hôm nay, vào hồi 9 giờ 15 phút, ngày 05 tháng 6 năm 2025, tại Nhà văn hóa TDP Hoàng Trinh, Tổ kiểm phiếu "
+        "Đại hội Chi bộ TDP Hoàng Trinh lần thứ II, nhiệm kỳ 2025–2030 tiến hành kiểm phiếu bầu Chi ủy Chi bộ TDP "
+        "Hoàng Trinh (vòng 1)."
     ) in html
+    assert "Biên bản lập xong hồi 9 giờ 50 phút cùng ngày, đã được đọc trước Đại hội." in html
+    assert "..." not in html and "(…" not in html
+
+
+def test_times_not_recorded_are_blanks_the_guard_refuses():
+    html = count_minutes_html(facts(count_started_time=None, minutes_closed_time=None))
+    assert "Hôm nay, vào hồi ... giờ ... phút, ngày 05 tháng 6 năm 2025" in html
+    assert "Biên bản lập xong hồi ... giờ ... phút cùng ngày" in html
     assert "Quyết định số 190-QĐ/TW ngày 10/10/2024 của Bộ Chính trị" in html
     assert "Hướng dẫn số 04-HD/TW" in html
 
@@ -89,27 +102,47 @@ def test_the_list_is_in_ballot_order_and_the_elected_highest_first():
     assert "Kết quả: Đã bầu đủ số lượng cần bầu." in elected
 
 
-def test_the_board_is_listed_and_signs():
+def test_the_board_is_listed_and_signs_outside_the_body():
     html = count_minutes_html(facts())
-    assert "Tổ kiểm phiếu do Đại hội biểu quyết bầu gồm 2 đồng chí:</p><ol><li>Đồng chí Đỗ Văn Kiểm</li>" in html
-    signatures = html[html.rindex("<p><strong>TỔ KIỂM PHIẾU</strong></p>"):]
-    assert "THÀNH VIÊN" in signatures and "TỔ TRƯỞNG" in signatures
-    assert "<strong>Đỗ Văn Kiểm</strong>" in signatures and "<strong>Vũ Thị Phiếu</strong>" in signatures
+    assert ("Tổ kiểm phiếu do Đại hội biểu quyết bầu gồm 2 đồng chí:</p><ol><li>Đồng chí Đỗ Văn Kiểm – tổ trưởng</li>"
+            "<li>Đồng chí Vũ Thị Phiếu</li></ol>") in html
+    assert "<table><tbody>" not in html and "THÀNH VIÊN" not in html and "Ký, ghi rõ họ tên" not in html
+    assert signature_fields(facts()) == {
+        "signing_mode": "T/M", "signing_body": "TỔ KIỂM PHIẾU", "signer_position": "TỔ TRƯỞNG",
+        "signer_name": "Đỗ Văn Kiểm", "cosigner_title": "CÁC THÀNH VIÊN", "cosigner_names": "Vũ Thị Phiếu",
+    }
 
 
 def test_a_committee_congress_has_a_board_headed_by_its_chair():
-    html = count_minutes_html(facts(organization_kind="grassroots_committee", kind="executive_committee",
-                                    organization_name="Đảng bộ phường Kỳ Trinh", delegates=True))
-    assert "BAN KIỂM PHIẾU" in html and "TRƯỞNG BAN" in html
+    committee = facts(organization_kind="grassroots_committee", kind="executive_committee",
+                      organization_name="Đảng bộ phường Kỳ Trinh", delegates=True)
+    html = count_minutes_html(committee)
+    assert "I. THÀNH PHẦN BAN KIỂM PHIẾU" in html and "Đỗ Văn Kiểm – trưởng ban" in html
     assert "bầu Ban Chấp hành Đảng bộ phường Kỳ Trinh (vòng 1)" in html
     assert "Tổng số đại biểu chính thức được triệu tập: 11 đồng chí." in html
+    fields = signature_fields(committee)
+    assert (fields["signing_body"], fields["signer_position"]) == ("BAN KIỂM PHIẾU", "TRƯỞNG BAN")
 
 
-def test_without_a_recorded_board_the_draft_leaves_blank_lines():
-    html = count_minutes_html(facts(board=()))
+def test_the_board_issues_under_the_congress():
+    assert board_issuer_lines("Chi bộ TDP Hoàng Trinh", 2, "branch") == (
+        "ĐẠI HỘI CHI BỘ TDP HOÀNG TRINH LẦN THỨ II\nTỔ KIỂM PHIẾU"
+    )
+    assert board_issuer_lines("Đảng bộ phường Kỳ Trinh", 1, "grassroots_committee").endswith("\nBAN KIỂM PHIẾU")
+
+
+def test_without_a_recorded_board_the_draft_leaves_lines_to_write_by_hand():
+    html = count_minutes_html(facts(board=(), head=""))
     assert "chưa ghi nhận trong hệ thống, ghi bổ sung" in html
-    assert html.count(f"Đồng chí {BLANK_NAME}") == 3
-    assert html.count(f"<strong>{BLANK_NAME}</strong>") == 4  # three members and the head
+    assert html.count(f'Đồng chí <span class="fill-by-hand">{BLANK_NAME}</span>') == 3
+    fields = signature_fields(facts(board=(), head=""))
+    assert (fields["signer_name"], fields["cosigner_names"], fields["cosigner_title"]) == ("", "", "")
+
+
+def test_without_a_head_the_signature_has_no_name():
+    fields = signature_fields(facts(head=""))
+    assert fields["signer_name"] == ""
+    assert fields["cosigner_names"] == "Đỗ Văn Kiểm\nVũ Thị Phiếu"
 
 
 def test_a_tie_and_a_vacancy_are_reported_with_the_congress_decision():
@@ -188,7 +221,7 @@ def test_the_entry_log_lists_every_line_with_its_reading_in_words():
     assert "<tr><td>Máy 1 – An</td><td>2</td><td>0</td><td>0</td></tr>" in html
     assert "<tr><td>Máy 2 – Bình</td><td>2</td><td>1</td><td>0</td></tr>" in html
     assert "<tr><td>Máy 3 – Cường</td><td>1</td><td>0</td><td>1</td></tr>" in html
-    assert "TỔ TRƯỞNG" in html and "<strong>Đỗ Văn Kiểm</strong>" in html
+    assert "<table><tbody><tr><td>" not in html and "TỔ TRƯỞNG" not in html  # signed outside the body
     assert "tiến hành" not in html and "ghi nhật ký nhập phiếu bầu Chi ủy Chi bộ TDP Hoàng Trinh (vòng 1)" in html
 
 

@@ -1,6 +1,10 @@
 """Drafting and issuing the vote-count minutes and the entry log of a closed election, as BB
 documents in the congress's number sequence."""
 
+import datetime
+import shutil
+import subprocess
+
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
@@ -23,7 +27,10 @@ pytestmark = pytest.mark.usefixtures("english", "no_rendering")
 @pytest.fixture
 def election(congress_a, branch_clerk):
     election = closed_election(congress_a, created_by=branch_clerk)
-    counting_board(congress_a, recorded_by=branch_clerk)
+    board = counting_board(congress_a, recorded_by=branch_clerk)
+    # Chosen when voting opened: the head signs the minutes by name.
+    Election.objects.filter(pk=election.pk).update(counting_head=board.members.get(full_name="Đỗ Văn Kiểm"))
+    election.refresh_from_db()
     return election
 
 
@@ -56,14 +63,20 @@ def test_the_minutes_are_drafted_from_the_closed_election(election, branch_clerk
     assert (document.doc_type, document.state, document.sequence_key) == ("BB", "draft", congress_sequence_key(election.congress_id))
     assert document.subject == "Biên bản kiểm phiếu bầu Chi ủy Chi bộ TDP Hoàng Trinh, nhiệm kỳ 2022–2025 (vòng 1)"
     assert document.approved_by_issuer
-    assert (document.signing_mode, document.signing_body, document.signer_position) == ("", "", "")
-    assert document.issuer_lines.splitlines() == ["CHI BỘ TDP HOÀNG TRINH", "ĐẠI HỘI LẦN THỨ NHẤT", "NHIỆM KỲ 2022–2025"]
+    # Signed outside the body by the board: the head by name, the other members beside.
+    assert (document.signing_mode, document.signing_body, document.signer_position, document.signer_name) == (
+        "T/M", "TỔ KIỂM PHIẾU", "TỔ TRƯỞNG", "Đỗ Văn Kiểm",
+    )
+    assert (document.cosigner_title, document.cosigner_names) == ("CÁC THÀNH VIÊN", "Vũ Thị Phiếu")
+    # The board issues under the congress (docs/domain.md §4), dated the day of the count.
+    assert document.issuer_lines.splitlines() == ["ĐẠI HỘI CHI BỘ TDP HOÀNG TRINH LẦN THỨ NHẤT", "TỔ KIỂM PHIẾU"]
+    assert document.document_date == datetime.date(2025, 6, 5)
     body = document.versions.get().body
     assert "Quyết định số 244-QĐ/TW ngày 09/6/2014" in body  # the 2022–2025 round's regulation
-    assert "Hôm nay, ngày 05 tháng 6 năm 2025, tại Nhà văn hóa TDP" in body
+    assert "Hôm nay, vào hồi 9 giờ 15 phút, ngày 05 tháng 6 năm 2025, tại Nhà văn hóa TDP" in body
     assert "Số phiếu không hợp lệ: 1 phiếu, trong đó:" in body and "Phiếu bầu vượt quá số lượng cần bầu: 1 phiếu." in body
     assert "<td>Trần Văn Bình</td><td>6</td><td>54,55%</td>" in body
-    assert "<li>Đồng chí Đỗ Văn Kiểm</li>" in body and "<strong>Vũ Thị Phiếu</strong>" in body
+    assert "<li>Đồng chí Đỗ Văn Kiểm – tổ trưởng</li>" in body and "<table><tbody><tr><td>" not in body
     assert actions(election) == ["elections.minutes.drafted"]
     entry = LogEntry.objects.get_for_object(election).get(additional_data__action="elections.minutes.drafted")
     assert entry.actor == branch_clerk
@@ -87,8 +100,10 @@ def test_the_congress_adopts_the_minutes_and_they_continue_its_sequence(election
     resolution = issued_in_sequence(election.congress, branch_clerk, superior_leader)
     assert resolution.symbol == "01-NQ/CB"
     election_minutes_draft(acting_user=branch_clerk, election=election)
-    document = election_minutes_issue(acting_user=branch_clerk, election=election)
+    # The resolution was issued today: the minutes are dated the same day, not before it.
+    document = election_minutes_issue(acting_user=branch_clerk, election=election, document_date=resolution.document_date)
     assert (document.state, document.number, document.symbol) == (DocumentState.ISSUED, 2, "02-BB/CB")
+    assert document.document_date == resolution.document_date
     decision = Decision.objects.get(document=document)
     assert (decision.kind, decision.comment, decision.decided_by) == ("approved", MINUTES_APPROVAL_COMMENT, branch_clerk)
     assert RenderJob.objects.filter(version__document=document, issued=True).exists()
@@ -101,9 +116,74 @@ def test_the_congress_adopts_the_minutes_and_they_continue_its_sequence(election
         election_minutes_draft(acting_user=branch_clerk, election=election)
 
 
+def test_the_count_day_and_times_are_entered_when_drafting(election, branch_clerk):
+    put_in_state(election.congress, CongressState.REVIEWED, scheduled_on=datetime.date(2025, 6, 5), duration_days=2)
+    election.refresh_from_db()
+    document = election_minutes_draft(
+        acting_user=branch_clerk, election=election, day=datetime.date(2025, 6, 6),
+        count_started_time=datetime.time(8, 30), minutes_closed_time=datetime.time(9, 5),
+    )
+    election.refresh_from_db()
+    assert (election.count_started_time, election.minutes_closed_time) == (datetime.time(8, 30), datetime.time(9, 5))
+    assert document.document_date == datetime.date(2025, 6, 6)
+    body = document.versions.get().body
+    assert "Hôm nay, vào hồi 8 giờ 30 phút, ngày 06 tháng 6 năm 2025" in body
+    assert "Biên bản lập xong hồi 9 giờ 05 phút cùng ngày" in body
+    changes = LogEntry.objects.get_for_object(election).filter(changes__has_key="count_started_time")
+    assert changes.exists()
+
+
+@pytest.mark.parametrize("values, field, message", [
+    ({"day": datetime.date(2025, 6, 9)}, "day", "The count is dated on a day of the congress"),
+    ({"count_started_time": datetime.time(9, 50), "minutes_closed_time": datetime.time(9, 15)},
+     "minutes_closed_time", "closed after the count starts"),
+])
+def test_a_wrong_day_or_times_change_nothing(election, branch_clerk, values, field, message):
+    put_in_state(election.congress, CongressState.REVIEWED, scheduled_on=datetime.date(2025, 6, 5))
+    election.refresh_from_db()
+    with pytest.raises(ValidationError, match=message) as refused:
+        election_minutes_draft(acting_user=branch_clerk, election=election, **values)
+    assert field in refused.value.error_dict
+    election.refresh_from_db()
+    assert election.minutes is None and election.count_started_time == datetime.time(9, 15)
+
+
+def test_the_minutes_are_not_dated_before_the_previous_number(election, branch_clerk, superior_leader):
+    resolution = issued_in_sequence(election.congress, branch_clerk, superior_leader)  # dated today
+    document = election_minutes_draft(acting_user=branch_clerk, election=election)
+    assert document.document_date < resolution.document_date
+    with pytest.raises(ValidationError, match="cannot be earlier than") as refused:
+        election_minutes_issue(acting_user=branch_clerk, election=election)
+    assert "document_date" in refused.value.error_dict
+    document.refresh_from_db()
+    assert document.state == DocumentState.DRAFT and document.document_date == datetime.date(2025, 6, 5)
+
+
+def test_without_a_head_the_minutes_are_not_issued_until_one_is_chosen(election, branch_clerk):
+    Election.objects.filter(pk=election.pk).update(counting_head=None)
+    election.refresh_from_db()
+    document = election_minutes_draft(acting_user=branch_clerk, election=election)
+    assert document.signer_name == "" and document.cosigner_names == "Đỗ Văn Kiểm\nVũ Thị Phiếu"
+    with pytest.raises(ValidationError, match="Choose the head of the counting board"):
+        election_minutes_issue(acting_user=branch_clerk, election=election)
+    head = election.congress.votes.get(subject="counting_board").members.get(full_name="Vũ Thị Phiếu")
+    document = election_minutes_draft(acting_user=branch_clerk, election=election, counting_head=head)
+    assert (document.signer_name, document.cosigner_names) == ("Vũ Thị Phiếu", "Đỗ Văn Kiểm")
+    assert election_minutes_issue(acting_user=branch_clerk, election=election).state == DocumentState.ISSUED
+
+
+def test_the_head_is_one_of_the_board(election, branch_clerk, member_a):
+    with pytest.raises(ValidationError, match="is not on the counting board"):
+        election_minutes_draft(acting_user=branch_clerk, election=election, counting_head=member_a)
+    election.refresh_from_db()
+    assert election.minutes is None and election.counting_head.full_name == "Đỗ Văn Kiểm"
+
+
 def test_each_round_has_its_own_minutes_numbered_in_turn(election, congress_a, branch_clerk):
     second = closed_election(congress_a, created_by=branch_clerk, kind="secretary", seats=1,
                              votes=(("Lê Thị Hoa", 10),), invalid=(), state_of_congress=CongressState.HELD)
+    Election.objects.filter(pk=second.pk).update(counting_head=election.counting_head)
+    second.refresh_from_db()
     election_minutes_draft(acting_user=branch_clerk, election=second)
     election_minutes_draft(acting_user=branch_clerk, election=election)
     assert election_minutes_issue(acting_user=branch_clerk, election=second).symbol == "01-BB/CB"
@@ -179,6 +259,8 @@ def test_without_a_counting_board_the_minutes_leave_blank_lines(congress_a, bran
     election = closed_election(congress_a, created_by=branch_clerk)
     body = election_minutes_draft(acting_user=branch_clerk, election=election).versions.get().body
     assert "chưa ghi nhận trong hệ thống, ghi bổ sung" in body
+    with pytest.raises(ValidationError, match="Choose the head of the counting board"):
+        election_minutes_issue(acting_user=branch_clerk, election=election)
 
 
 def test_a_tie_found_in_the_stored_votes_is_reported_with_the_decision(congress_a, branch_clerk):
@@ -244,4 +326,17 @@ def test_issued_minutes_are_rendered_to_a_pdf(election, branch_clerk, settings, 
     job.refresh_from_db()
     assert job.state == "done" and job.pages >= 1
     with job.pdf.open("rb") as handle:
-        assert handle.read(5) == b"%PDF-"
+        data = handle.read()
+    assert data[:5] == b"%PDF-"
+    if shutil.which("pdftotext") is None:
+        return
+    path = tmp_path / "minutes.pdf"
+    path.write_bytes(data)
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    # Fit to sign (docs/domain.md §4a): the board under the congress, the times, the head by name.
+    assert "ĐẠI HỘI CHI BỘ TDP HOÀNG" in text and "TRINH LẦN THỨ NHẤT" in text and "TỔ KIỂM PHIẾU" in text
+    assert "vào hồi 9 giờ 15 phút, ngày 05 tháng 6 năm 2025" in text and "lập xong hồi 9 giờ 50 phút" in text
+    assert "T/M TỔ KIỂM PHIẾU" in text and "TỔ TRƯỞNG" in text and "Đỗ Văn Kiểm" in text
+    assert "CÁC THÀNH VIÊN" in text and "Vũ Thị Phiếu" in text
+    assert "..." not in text

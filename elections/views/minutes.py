@@ -14,14 +14,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from branches.audit import history_of_actions
+from branches.views.common import add_service_errors
 from congress.access import actors_on
+from congress.forms.minutes import MinutesIssueForm
 from congress.rules import Actor
 from congress.views.page import congress_page_context
 from documents import rules as document_rules
 from documents.models import Document, RenderJob, RenderState
 
 from ..access import get_election
+from ..forms.minutes import CountMinutesDraftForm
 from ..models import CountingMode, Election
+from ..selectors.elections import counting_board
 from ..services import minutes as services
 
 
@@ -56,15 +60,33 @@ def _paper(document: Document | None, problem: str | None, is_clerk: bool) -> Pa
     )
 
 
-@require_GET
-def election_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    election = get_election(request, pk)
+def _forms(election: Election, board, data=None, which: str = "") -> tuple[CountMinutesDraftForm, MinutesIssueForm]:
+    """The drafting form (the day, the times, the head) and the issue form (the date), prefilled
+    with what is recorded; `data` binds the one `which` ("draft" or "issue") names."""
+    draft = CountMinutesDraftForm(
+        data if which == "draft" else None, board=board, initial={
+            "day": services.count_day(election), "count_started_time": election.count_started_time,
+            "minutes_closed_time": election.minutes_closed_time, "counting_head": election.counting_head_id,
+        },
+    )
+    document = election.minutes
+    issue = MinutesIssueForm(
+        data if which == "issue" else None,
+        initial={"document_date": document.document_date if document is not None else services.count_day(election)},
+    )
+    return draft, issue
+
+
+def _page(request: HttpRequest, election: Election, bound=None) -> HttpResponse:
+    """The minutes page; `bound`: {"draft_form" or "issue_form": a bound form with its errors}."""
     congress = election.congress
     actors = actors_on(request, congress)
     is_clerk = Actor.CLERK in actors
-    election = Election.objects.select_related("minutes", "entry_log").get(pk=election.pk)
+    election = Election.objects.select_related("minutes", "entry_log", "counting_head").get(pk=election.pk)
     election.congress = congress
     totals_mode = election.counting_mode == CountingMode.TOTALS
+    board = counting_board(congress)
+    draft_form, issue_form = _forms(election, board)
     context = {
         **congress_page_context(request, congress, actors),
         "election": election,
@@ -73,11 +95,41 @@ def election_minutes(request: HttpRequest, pk: int) -> HttpResponse:
             election.entry_log, services.entry_log_problem(election, congress), is_clerk,
         ),
         "totals_mode": totals_mode,
-        "board": services.board_names(congress),
+        "board": [m.full_name for m in board],
         "is_clerk": is_clerk,
+        "draft_form": draft_form,
+        "issue_form": issue_form,
         "history": history_of_actions("elections.minutes.", "elections.entry_log.", election=election.pk),
+        **(bound or {}),
     }
     return render(request, "elections/minutes_page.html", context)
+
+
+@require_GET
+def election_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, get_election(request, pk))
+
+
+def _with_form(request: HttpRequest, pk: int, which: str, service, success) -> HttpResponse:
+    """Run `service` with the cleaned data of the minutes' form `which` ("draft" or "issue"); a
+    bad value or a refusal shows the page again with the form's errors, changing nothing."""
+    election = get_election(request, pk, actor=Actor.CLERK)
+    problem = services.minutes_problem(election)
+    if problem:
+        messages.error(request, problem)
+        return redirect("election_minutes", pk=pk)
+    election = Election.objects.select_related("minutes", "congress").get(pk=election.pk)
+    draft_form, issue_form = _forms(election, counting_board(election.congress), request.POST, which)
+    form = draft_form if which == "draft" else issue_form
+    if form.is_valid():
+        try:
+            document = service(acting_user=request.user, election=election, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, success(document))
+            return redirect("election_minutes", pk=pk)
+    return _page(request, election, {f"{which}_form": form})
 
 
 def _act(request: HttpRequest, pk: int, service, success) -> HttpResponse:
@@ -94,7 +146,7 @@ def _act(request: HttpRequest, pk: int, service, success) -> HttpResponse:
 
 @require_POST
 def election_minutes_draft(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, services.election_minutes_draft, lambda document: _(
+    return _with_form(request, pk, "draft", services.election_minutes_draft, lambda document: _(
         "The vote-count minutes were drafted from the count. Read them, and complete them if needed, on the "
         "document page before issuing them."
     ))
@@ -102,7 +154,7 @@ def election_minutes_draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def election_minutes_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, services.election_minutes_issue, lambda document: _(
+    return _with_form(request, pk, "issue", services.election_minutes_issue, lambda document: _(
         "The vote-count minutes were issued as %(symbol)s. The final PDF is being rendered."
     ) % {"symbol": document.symbol})
 
