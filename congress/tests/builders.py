@@ -7,10 +7,20 @@ from branches.tests.factories import TermFactory
 from congress.models import Congress, Plan
 from congress.services.plans import plan_create, plan_issue
 from documents.rules import Actor, Move
-from documents.services.documents import document_move
+from documents.services.documents import document_move, document_save_body
 
 HELD_BY = datetime.date(2022, 7, 20)
 PILOTS_BY = datetime.date(2022, 6, 15)
+# The text of a plan fit to approve (documents.guard finds nothing left in it).
+PLAN_BODY = (
+    "<p>Thực hiện Chỉ thị số 35-CT/TW của Bộ Chính trị về đại hội đảng bộ các cấp, Đảng ủy xây dựng kế hoạch "
+    "tổ chức đại hội các chi bộ trực thuộc như sau:</p>"
+    "<p><b>I. MỤC ĐÍCH, YÊU CẦU</b></p>"
+    "<p>Đánh giá kết quả thực hiện nghị quyết nhiệm kỳ qua, xác định phương hướng, mục tiêu, nhiệm vụ nhiệm kỳ "
+    "tới; bầu chi ủy, bí thư đủ phẩm chất, năng lực.</p>"
+    "<p><b>II. TỔ CHỨC THỰC HIỆN</b></p>"
+    "<p>Các chi ủy chuẩn bị văn kiện, phương án nhân sự, báo cáo Đảng ủy trước đại hội ít nhất 10 ngày làm việc.</p>"
+)
 
 
 def round_term():
@@ -25,6 +35,7 @@ def issued_plan(*, organization, clerk, leader, term=None, pilots=(), scope=None
         subject="Kế hoạch tổ chức đại hội chi bộ", congresses_held_by=HELD_BY,
         pilots_held_by=PILOTS_BY if pilots else None, pilots=pilots, scope=scope, **settings,
     )
+    document_save_body(acting_user=clerk, document=plan.document, body=PLAN_BODY)
     document_move(acting_user=clerk, document=plan.document, move=Move.SUBMIT, actors={Actor.CLERK})
     document_move(acting_user=leader, document=plan.document, move=Move.APPROVE, actors={Actor.LEADER})
     return plan_issue(acting_user=clerk, plan=plan, actors={Actor.CLERK})

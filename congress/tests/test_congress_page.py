@@ -219,9 +219,11 @@ def test_the_branch_reads_the_superiors_issued_notice_about_its_congress(en, bra
     from documents.rules import Actor as DocumentActor
     from documents.rules import Move as DocumentMove
     from documents.services.documents import document_create, document_issue, document_move
+    from documents.tests.factories import FINISHED_BODY
 
     notice = document_create(acting_user=superior_clerk, issuer=congress_a.plan.organization, doc_type="TB",
-                             subject="Thông báo kết luận", term=congress_a.plan.term, approved_by_issuer=True)
+                             subject="Thông báo kết luận", term=congress_a.plan.term, approved_by_issuer=True,
+                             body=FINISHED_BODY)
     CongressDocument.objects.create(congress=congress_a, role=CongressDocumentRole.CONCLUSION_NOTICE, document=notice)
     other = document_create(acting_user=superior_clerk, issuer=congress_a.plan.organization, doc_type="TB",
                             subject="Thông báo khác", term=congress_a.plan.term, approved_by_issuer=True)

@@ -15,6 +15,7 @@ from congress.tests.builders import HELD_BY, PILOTS_BY, round_term
 from documents.models import Document, DocumentTemplate
 from documents.rules import Actor, Move
 from documents.services.documents import document_create, document_issue, document_move
+from documents.tests.factories import FINISHED_BODY
 
 pytestmark = pytest.mark.usefixtures("english", "no_rendering")
 
@@ -166,7 +167,9 @@ def test_the_scope_page_answers_in_a_bounded_number_of_queries(
 
 
 def _issued(clerk, leader, issuer, doc_type, subject, **fields):
-    document = document_create(acting_user=clerk, issuer=issuer, doc_type=doc_type, subject=subject, term=round_term(), **fields)
+    document = document_create(
+        acting_user=clerk, issuer=issuer, doc_type=doc_type, subject=subject, term=round_term(), body=FINISHED_BODY, **fields,
+    )
     document_move(acting_user=clerk, document=document, move=Move.SUBMIT, actors={Actor.CLERK})
     document_move(acting_user=leader, document=document, move=Move.APPROVE, actors={Actor.LEADER})
     return document_issue(acting_user=clerk, document=document, actors={Actor.CLERK})

@@ -15,9 +15,10 @@ from congress.services.plans import (
     plan_set_scope,
     working_group_save,
 )
+from congress.tests.builders import PLAN_BODY
 from documents.models import Document, NumberSequence
 from documents.rules import Actor, Move
-from documents.services.documents import document_move
+from documents.services.documents import document_move, document_save_body
 
 pytestmark = pytest.mark.usefixtures("english", "no_rendering")
 
@@ -39,6 +40,7 @@ def plan(superior, branch_a, branch_b, superior_clerk, term):
 
 
 def _approve(plan, clerk, leader):
+    document_save_body(acting_user=clerk, document=plan.document, body=PLAN_BODY)
     document_move(acting_user=clerk, document=plan.document, move=Move.SUBMIT, actors=CLERK)
     document_move(acting_user=leader, document=plan.document, move=Move.APPROVE, actors=LEADER)
 

@@ -12,10 +12,10 @@ from branches.models import RoleKind
 from branches.tests.factories import MemberFactory, OrganizationFactory, RoleFactory, TermFactory, UserFactory
 from congress.models import Congress, Plan, PlanScope
 from congress.services.plans import plan_create, working_group_save
-from congress.tests.builders import HELD_BY, PILOTS_BY, round_term
+from congress.tests.builders import HELD_BY, PILOTS_BY, PLAN_BODY, round_term
 from documents.models import Document
 from documents.rules import Actor, Move
-from documents.services.documents import document_issue, document_move
+from documents.services.documents import document_issue, document_move, document_save_body
 
 pytestmark = pytest.mark.usefixtures("english", "no_rendering")
 
@@ -42,6 +42,7 @@ def draft(superior, branch_a, branch_b, superior_clerk, term):
 
 
 def approve(plan, clerk, leader):
+    document_save_body(acting_user=clerk, document=plan.document, body=PLAN_BODY)
     document_move(acting_user=clerk, document=plan.document, move=Move.SUBMIT, actors={Actor.CLERK})
     document_move(acting_user=leader, document=plan.document, move=Move.APPROVE, actors={Actor.LEADER})
 
