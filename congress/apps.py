@@ -51,6 +51,11 @@ class CongressConfig(AppConfig):
             "congress.resolution.adopted": _("Resolution adopted"),
             "congress.minutes.drafted": _("Minutes drafted"),
             "congress.minutes.issued": _("Minutes issued"),
+            "congress.resolution.drafted": _("Resolution drafted from the congress records"),
+            "congress.target.saved": _("Target saved"),
+            "congress.target.deleted": _("Target deleted"),
+            "congress.target.moved": _("Targets reordered"),
+            "congress.target_results.saved": _("Yearly results of the targets recorded"),
             # Results and ratification
             "congress.elected.saved": _("Elected recorded"),
             "congress.elected.removed": _("Removed from the elected"),
@@ -111,3 +116,5 @@ class CongressConfig(AppConfig):
             models.Complaint, include_fields=["congress", "received_on", "summary", "settled_on", "settlement"],
         )
         auditlog.register(models.Holiday, include_fields=["date", "name"])
+        auditlog.register(models.Target, include_fields=["congress", "position", "label", "comparison", "value", "unit"])
+        auditlog.register(models.TargetResult, include_fields=["target", "year", "achieved", "note"])

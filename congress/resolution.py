@@ -107,7 +107,7 @@ def resolution_html(facts: ResolutionFacts) -> str:
     organization = escape(facts.organization_name)
     term, previous = escape(facts.term), escape(facts.previous_term)
     committee = escape(facts.committee_name)
-    goal = facts.goal_html or (
+    goal = nest_headings(facts.goal_html, 2) if facts.goal_html else (
         f"<p>Mục tiêu tổng quát: Nâng cao năng lực lãnh đạo và sức chiến đấu của {organization}; xây dựng "
         f"{organization} trong sạch, vững mạnh; lãnh đạo hoàn thành tốt nhiệm vụ chính trị nhiệm kỳ {term}.</p>"
     )
@@ -130,7 +130,7 @@ def resolution_html(facts: ResolutionFacts) -> str:
         goal,
         targets,
         "<p><strong>3. Nhiệm vụ và giải pháp</strong></p>",
-        facts.tasks_html or TASKS_PENDING,
+        nest_headings(facts.tasks_html, 3) if facts.tasks_html else TASKS_PENDING,
         "<p><strong>4. Về công tác bầu cử</strong></p>",
         elections,
         "<p><strong>5. Tổ chức thực hiện</strong></p>",
@@ -285,3 +285,21 @@ def section_html(body: str, title: str) -> str:
         html = "".join(parts)
         return html if _text(html) else ""
     return ""
+
+
+_NUMBERED = re.compile(r"^(<(?:p|h[1-6])\b[^>]*>\s*(?:<(?:b|strong)\b[^>]*>\s*)?)(\d+)\.(?!\d)")
+
+
+def nest_headings(html: str, number: int) -> str:
+    """A section taken into item `number` of the resolution, its numbered headings made that
+    item's subsections: "1. Công tác xây dựng Đảng" under item 3 becomes "3.1. Công tác xây dựng
+    Đảng", so that the item's own heading is not followed by one of the same rank (which the
+    guard would read as an empty item)."""
+    parts, last = [], 0
+    for tag, start, end in _Blocks(html).blocks:
+        fragment = html[start:end]
+        if _heading_rank(tag, fragment) is not None:
+            fragment = _NUMBERED.sub(lambda m: f"{m.group(1)}{number}.{m.group(2)}.", fragment, count=1)
+        parts.append(html[last:start] + fragment)
+        last = end
+    return "".join(parts) + html[last:]

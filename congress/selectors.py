@@ -12,8 +12,9 @@ from documents.models import DocumentState
 from . import hooks, rules
 from .deadlines import PlanDeadlines, congress_deadlines, working_days_between
 from .models import (
-    DOSSIER_FROM_DOCUMENTS, REQUIRED_ROLES, Congress, CongressDocumentRole, DossierKind, Holiday, VoteSubject,
+    DOSSIER_FROM_DOCUMENTS, REQUIRED_ROLES, Congress, CongressDocumentRole, DossierKind, Holiday, Target, VoteSubject,
 )
+from .targets import TargetRecord
 
 
 def documents_by_role(congress: Congress) -> dict[str, "object"]:
@@ -197,3 +198,56 @@ def deadlines(congress: Congress, today: datetime.date) -> list[Deadline]:
 def results_deadlines(congress: Congress, today: datetime.date) -> list[Deadline]:
     """The report and the ratification deadlines, which run from the day the congress is held."""
     return [row for row in deadlines(congress, today) if row.key in RESULTS_DEADLINES]
+
+
+# --- The presidium, the previous congress and the targets (docs/domain.md §4a) ------------------
+
+
+def presidium_names(congress: Congress) -> tuple[str, ...]:
+    """The presidium elected by show of hands, in the order the minutes list it (congress.minutes):
+    its first member presides and signs the resolution "T/M ĐOÀN CHỦ TỊCH"."""
+    vote = congress.votes.filter(subject=VoteSubject.PRESIDIUM).prefetch_related("members").first()
+    if vote is None:
+        return ()
+    return tuple(m.full_name for m in sorted(vote.members.all(), key=lambda m: (m.sort_key, m.pk)))
+
+
+def previous_congress(congress: Congress) -> Congress | None:
+    """The organisation's congress of the term before (the latest one under a plan of an earlier
+    term, annulled ones aside): the resolution whose targets the political report assesses."""
+    return (
+        Congress.objects.filter(
+            organization_id=congress.organization_id, plan__term__start_year__lt=congress.plan.term.start_year,
+        )
+        .exclude(state=rules.ANNULLED).select_related("organization", "plan", "plan__term")
+        .order_by("-plan__term__start_year", "-plan__term__end_year", "-pk").first()
+    )
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """A target of the congress with what each year achieved."""
+
+    target: Target
+    record: TargetRecord
+
+
+def target_rows(congress: Congress) -> list[TargetRow]:
+    """The congress's targets in their order, each with its yearly results (two queries)."""
+    targets = list(congress.targets.prefetch_related("results"))
+    return [
+        TargetRow(target, TargetRecord(target.facts, {r.year: r.achieved for r in target.results.all()}))
+        for target in targets
+    ]
+
+
+def term_years(congress: Congress, today: datetime.date | None = None) -> list[int]:
+    """The years of the congress's term whose results can be recorded: from its first year up to
+    the current one."""
+    term = congress.plan.term
+    last = min(term.end_year, (today or timezone.localdate()).year)
+    return list(range(term.start_year, last + 1))
+
+
+def recorded_years(rows: list[TargetRow]) -> list[int]:
+    return sorted({year for row in rows for year in row.record.achieved})

@@ -20,6 +20,7 @@ class DocumentsConfig(AppConfig):
             "documents.document.approve": _("Approved"),
             "documents.document.return": _("Returned with comments"),
             "documents.document.issued": _("Issued"),
+            "documents.document.revised_at_adoption": _("Completed at adoption"),
             "documents.document.superseding_started": _("Replacement started"),
         })
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import member_choice_label
+from branches.forms import DATE_WIDGET, member_choice_label
 from branches.models import Member, Membership, Situation
 
 from ..models import Attendance, Congress, VoteSubject
@@ -199,8 +199,16 @@ class VoteForm(forms.Form):
 
 
 class ResolutionForm(forms.Form):
+    """The resolution vote and, if it passes, the date the resolution is issued with: offered
+    as the congress's day, editable (never before the previous number of the congress's series)."""
+
     votes_for = _votes_field(_("Votes for"))
     votes_against = _votes_field(_("Votes against"))
+    document_date = forms.DateField(
+        label=_("Date of the resolution"), widget=DATE_WIDGET, required=False,
+        help_text=_("A day of the congress; never before the previous number of the congress's series."),
+        error_messages={"invalid": _("Enter the date as dd/mm/yyyy.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,11 +17,12 @@ from branches.text import fold
 from documents.models import Document, DocumentTemplate
 from documents.services.documents import create_in_transaction
 
-from .. import rules, selectors
+from .. import rules, selectors, targets
 from ..models import (
     SUBMITTED_ROLES, Congress, CongressDocument, CongressDocumentRole, CongressGuest, CongressState, Debrief, Plan,
     congress_sequence_key,
 )
+from . import resolution as resolution_services
 from .locks import locked
 
 # A congress gets its date and venue until it is held.
@@ -162,6 +163,32 @@ _SELF_REVIEW_BODY = (
 )
 
 
+_RESULTS_HEADING = "<p><b>I. Kết quả đạt được</b></p>"
+
+
+def previous_targets_html(congress: Congress) -> str:
+    """The table of the previous congress's targets and what each year achieved, for the political
+    report's "I. Kết quả đạt được" (docs/documents.md "Targets"); "" when it set none."""
+    previous = selectors.previous_congress(congress)
+    if previous is None:
+        return ""
+    rows = selectors.target_rows(previous)
+    if not rows:
+        return ""
+    return targets.results_table_html(
+        [row.record for row in rows], selectors.recorded_years(rows), str(previous.plan.term),
+    )
+
+
+def political_report_body(congress: Congress) -> str:
+    """The political report's outline, with the previous term's targets under its results."""
+    body = _POLITICAL_REPORT_BODY.format(term=congress.plan.term)
+    table = previous_targets_html(congress)
+    if table and _RESULTS_HEADING in body:
+        body = body.replace(_RESULTS_HEADING, _RESULTS_HEADING + table, 1)
+    return body
+
+
 def document_subject(congress: Congress, role: str) -> str:
     """The subject (trích yếu) of a congress document, in Vietnamese: "Báo cáo chính trị trình
     Đại hội Chi bộ TDP Hoàng Trinh lần thứ II, nhiệm kỳ 2022–2025"."""
@@ -204,17 +231,23 @@ def congress_document_create(*, acting_user, congress: Congress, role: str) -> D
         template = plan_template(congress.plan, role)
         body = ""
         if template is None and role is CongressDocumentRole.POLITICAL_REPORT:
-            body = _POLITICAL_REPORT_BODY.format(term=congress.plan.term)
+            body = political_report_body(congress)
         elif template is None and role is CongressDocumentRole.SELF_REVIEW:
             body = _SELF_REVIEW_BODY
-        fields = {}
-        if role is CongressDocumentRole.DRAFT_RESOLUTION:
-            fields = {"signing_body": "ĐẠI HỘI", "signer_position": "CHỦ TỊCH ĐOÀN"}
+        elif template is None and role is CongressDocumentRole.DRAFT_RESOLUTION:
+            body = resolution_services.resolution_body(congress)
         document = create_in_transaction(
             acting_user=acting_user, issuer=congress.organization, doc_type=SUBMITTED_ROLES[role],
             subject=document_subject(congress, role), term=congress.plan.term, body=body, template=template,
-            sequence_key=congress_sequence_key(congress.pk), issuer_lines=congress.issuer_lines, **fields,
+            sequence_key=congress_sequence_key(congress.pk), issuer_lines=congress.issuer_lines,
         )
+        if role is CongressDocumentRole.DRAFT_RESOLUTION:
+            # Signed on behalf of the presidium, by its presiding member named at adoption
+            # (docs/domain.md §4a): no position line.
+            document.signing_mode = resolution_services.SIGNING_MODE
+            document.signing_body = resolution_services.SIGNING_BODY
+            document.signer_position = ""
+            document.save(update_fields=["signing_mode", "signing_body", "signer_position"])
         row = CongressDocument(congress=congress, role=role, document=document)
         row.full_clean()
         with audited(acting_user, "congress.document.attached", role=role.value):

@@ -1,6 +1,7 @@
 """The votes of a congress by show of hands: its bodies, the agenda, and the resolution, which a
 passing vote issues in the congress's sequence (docs/domain.md §2 step 6, §3)."""
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from documents.services.documents import issue_in_transaction
 from .. import rules, selectors
 from ..models import BODY_SUBJECTS, Congress, CongressDocumentRole, ShowOfHands, VoteSubject
 from .day import RECORDED_SUBJECTS, log_on_congress, refuse, resolution_problem, vote_problem
+from . import resolution as resolution_services
 from .locks import locked
 from .attendance import breakdown, is_recorded, voter_count, voters
 
@@ -122,12 +124,19 @@ def show_of_hands_record(
 # --- The resolution ----------------------------------------------------------------------------
 
 
-def resolution_adopt(*, acting_user, congress: Congress, votes_for: int, votes_against: int = 0) -> ShowOfHands:
+def resolution_adopt(
+    *, acting_user, congress: Congress, votes_for: int, votes_against: int = 0,
+    document_date: datetime.date | None = None,
+) -> ShowOfHands:
     """The congress votes on its resolution by show of hands; with more than half of the base
     (244-QĐ/TW Art. 32; 190-QĐ/TW Art. 30) the draft approved at the review is issued in the
-    same transaction, numbered in the congress's sequence ("01-NQ/...") and dated the congress's
-    day (rules.day_record_date; not before the congress meets). A vote that fails is recorded
-    and issues nothing; the congress may vote again on the day."""
+    same transaction, numbered in the congress's sequence ("01-NQ/...") and dated
+    `document_date`, by default the congress's day (rules.day_record_date; not before the
+    congress meets, nor before the previous number of its sequence). Before the issue it is
+    completed (congress.services.resolution.complete_for_adoption): the elections' results in
+    place of the pending paragraph, the subject without "Dự thảo", signed "T/M ĐOÀN CHỦ TỊCH"
+    by the presiding member (docs/domain.md §4a). A vote that fails is recorded and issues
+    nothing; the congress may vote again on the day."""
     with transaction.atomic(durable=True):
         congress = locked(congress)
         refuse(resolution_problem(congress))
@@ -155,8 +164,11 @@ def resolution_adopt(*, acting_user, congress: Congress, votes_for: int, votes_a
             vote = _save_vote(acting_user, congress, VoteSubject.RESOLUTION, votes_for, votes_against, count.base)
             if passed:
                 # Dated the congress's day, even when entered after the fact (rules.day_record_date).
-                document.document_date = selectors.day_record_date(congress)
-                document.save(update_fields=["document_date"])
+                on = document_date or selectors.day_record_date(congress)
+                refuse(resolution_services.resolution_date_problem(congress, on))
+                document = resolution_services.complete_for_adoption(
+                    acting_user=acting_user, congress=congress, document=document, on=on,
+                )
                 document = issue_in_transaction(
                     acting_user=acting_user, document=document, actors={DocumentActor.CLERK},
                 )

@@ -5,12 +5,12 @@
 from .needs import CONGRESS, DRAFT_PLAN, PLAN
 from . import (
     permissions_congresses, permissions_day, permissions_plans, permissions_progress, permissions_results,
-    permissions_reviews,
+    permissions_reviews, permissions_targets,
 )
 
 AREAS = (
     permissions_plans, permissions_congresses, permissions_reviews, permissions_day, permissions_results,
-    permissions_progress,
+    permissions_progress, permissions_targets,
 )
 MATRIX = {name: need for area in AREAS for name, need in area.MATRIX.items()}
 

@@ -157,7 +157,9 @@ def test_drafting_the_political_report(pilot, branch_clerk):
 def test_the_draft_resolution_and_action_programme_have_their_types_and_subjects(pilot, branch_clerk):
     resolution = congress_document_create(acting_user=branch_clerk, congress=pilot, role="draft_resolution")
     programme = congress_document_create(acting_user=branch_clerk, congress=pilot, role="action_programme")
-    assert (resolution.doc_type, resolution.signing_body) == ("NQ", "ĐẠI HỘI")
+    assert (resolution.doc_type, resolution.signing_mode, resolution.signing_body, resolution.signer_position) == (
+        "NQ", "T/M", "ĐOÀN CHỦ TỊCH", "",
+    )
     assert resolution.subject.startswith("Dự thảo Nghị quyết Đại hội Chi bộ TDP Hoàng Trinh lần thứ nhất")
     assert programme.doc_type == "CTr"
     assert pilot.documents.count() == 2

@@ -163,3 +163,10 @@ def test_the_results_table_shows_each_year_and_met_by_the_last_year():
             "<td>Không đạt</td></tr>") in html
     assert "<tr><td>2</td><td>kết nạp từ 01 đảng viên mới trở lên</td><td>02</td><td>01</td><td>Đạt</td></tr>" in html
     assert "&lt;x&gt;" in html and "Chưa có số liệu" in html
+
+
+def test_the_tasks_taken_in_become_subsections_of_item_three():
+    tasks = "<p><b>1. Xây dựng Đảng</b></p><p>1. Một câu thường.</p><h4>2. Quốc phòng</h4><p><strong>a) Nhỏ</strong></p>"
+    body = resolution_html(facts(tasks_html=tasks))
+    assert ("<p><strong>3. Nhiệm vụ và giải pháp</strong></p><p><b>3.1. Xây dựng Đảng</b></p><p>1. Một câu thường.</p>"
+            "<h4>3.2. Quốc phòng</h4><p><strong>a) Nhỏ</strong></p>") in body

@@ -29,6 +29,7 @@ from .day import day_panel_context
 from .page import congress_page_context
 from .results import results_panel_context
 from .reviews import review_panel_context
+from .targets import targets_panel_context
 
 
 # --- The page ----------------------------------------------------------------------------------
@@ -53,6 +54,7 @@ def congress_detail(request: HttpRequest, pk: int) -> HttpResponse:
         **review_panel_context(request, congress, actors),
         **day_panel_context(request, congress, actors),
         **results_panel_context(request, congress, actors),
+        **targets_panel_context(request, congress, actors),
         **page,
         "plan": congress.plan,
         "plan_url": _plan_url(request, congress),

@@ -31,6 +31,7 @@ from ..rules import Actor
 from ..services import attendance as attendance_services
 from ..services import day as day_services
 from ..services import minutes as minutes_services
+from ..services import resolution as resolution_services
 from ..services import votes as votes_services
 from .page import congress_page_context
 
@@ -186,7 +187,8 @@ def congress_votes(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         **congress_page_context(request, congress, actors),
         "form": form,
-        "resolution_form": ResolutionForm(),
+        "resolution_form": ResolutionForm(initial={"document_date": selectors.day_record_date(congress)}),
+        "adoption_problem": resolution_services.adoption_problem(congress),
         "recorded": recorded,
         "figures": figures,
         "required": rules.required_votes(figures.base),

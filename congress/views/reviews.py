@@ -21,6 +21,7 @@ from ..models import (
 from ..rules import Actor
 from ..services import reviews as services
 from .page import congress_page_context
+from .targets import targets_panel_context
 
 
 def _congress_page(congress: Congress) -> HttpResponse:
@@ -123,7 +124,11 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.info(request, _("Nothing changed."))
             return _congress_page(congress)
-    context = {**congress_page_context(request, congress), "session": session, "form": form, "open_to_decisions": open_to_decisions}
+    page = congress_page_context(request, congress)
+    context = {
+        **page, **targets_panel_context(request, congress, page["actors"]), "session": session, "form": form,
+        "open_to_decisions": open_to_decisions,
+    }
     return render(request, "congress/review_decide.html", context)
 
 

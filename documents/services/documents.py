@@ -292,3 +292,35 @@ def document_supersede(*, acting_user, document: Document) -> Document:
             note=_("Replaces %(symbol)s") % {"symbol": document.symbol},
         )
     return new
+
+
+def approved_revise_in_transaction(
+    *, acting_user, document: Document, body: str | None = None, note: str = "", **fields,
+) -> Document:
+    """Change an approved document in the caller's transaction, just before the caller issues it:
+    what the body or the facts around it could only say once the meeting that adopts it has
+    taken place (a congress's resolution takes the elections' results, its final subject and its
+    presiding signer at adoption). `body` becomes the next version (none when unchanged);
+    `fields` are META_FIELDS. Refused unless the document is approved."""
+    _require_transaction("approved_revise_in_transaction")
+    unknown = set(fields) - set(META_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable here: {sorted(unknown)}")
+    with audited(acting_user, "documents.document.revised_at_adoption"):
+        document = Document.objects.select_for_update(of=("self",)).get(pk=document.pk)
+        if document.state != rules.APPROVED:
+            raise ValidationError(_("Only an approved document can be completed before it is issued."))
+        for name, value in fields.items():
+            setattr(document, name, value)
+        document.subject_search = fold(document.subject)
+        document.full_clean()
+        document.save()
+        if body is not None:
+            clean = sanitize_body(body)
+            last = document.versions.order_by("-number").first()
+            if last is None or last.body != clean:
+                DocumentVersion.objects.create(
+                    document=document, number=(last.number + 1) if last else 1, body=clean, note=note,
+                    author=acting_user,
+                )
+    return document
