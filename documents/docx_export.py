@@ -386,42 +386,38 @@ class _BodyWriter:
 
     # Blocks
 
-    def _blocks(self, container, nodes: list[Node], *, cell) -> None:
-        """`cell` is None in the body, "td" or "th" inside a table cell."""
+    def _blocks(self, container, nodes: list[Node], *, cell, style: str | None = None) -> None:
+        """`cell` is None in the body, "td" or "th" inside a table cell; `style` is a
+        blockquote's for its paragraphs."""
         pending: list[Node] = []
         for node in nodes:
             if node.tag in _INLINE:
                 pending.append(node)
                 continue
-            self._loose(container, pending, cell=cell)
+            self._loose(container, pending, cell=cell, style=style)
             pending = []
-            self._block(container, node, cell=cell)
-        self._loose(container, pending, cell=cell)
+            self._block(container, node, cell=cell, style=style)
+        self._loose(container, pending, cell=cell, style=style)
 
-    def _loose(self, container, inline: list[Node], *, cell) -> None:
+    def _loose(self, container, inline: list[Node], *, cell, style: str | None) -> None:
         """Text outside any paragraph (a cell's content, mostly) makes one."""
         if any(n.tag != "#text" or n.text.strip() for n in inline):
-            self._inline_paragraph(container, inline, cell=cell)
+            self._inline_paragraph(container, inline, cell=cell, style=style)
 
-    def _block(self, container, node: Node, *, cell) -> None:
+    def _block(self, container, node: Node, *, cell, style: str | None = None) -> None:
         tag = node.tag
         if tag == "p":
-            self._inline_paragraph(container, node.children, cell=cell)
+            self._inline_paragraph(container, node.children, cell=cell, style=style)
         elif tag in HEADING_STYLES:
             self._inline_paragraph(container, node.children, cell=cell, style=HEADING_STYLES[tag])
         elif tag in {"ul", "ol"}:
             self._list(container, node, level=0, cell=cell)
         elif tag == "blockquote":
-            for child in node.children:
-                if child.tag == "p" or child.tag in _INLINE:
-                    self._inline_paragraph(container, child.children if child.tag == "p" else [child],
-                                           cell=cell, style="Quote")
-                else:
-                    self._block(container, child, cell=cell)
+            self._blocks(container, node.children, cell=cell, style="Quote")
         elif tag == "table":
             self._table(container, node)
         else:  # a stray li, tr, td or an unknown wrapper: its content
-            self._blocks(container, node.children, cell=cell)
+            self._blocks(container, node.children, cell=cell, style=style)
 
     def _paragraph(self, container, *, cell, style: str | None = None):
         if cell is not None and id(container) in self._fresh_cells:
@@ -521,7 +517,9 @@ class _BodyWriter:
                 cell = cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
             self._fresh_cells.add(id(cell))
             self._blocks(cell, cell_node.children, cell=cell_node.tag)
-            self._fresh_cells.discard(id(cell))
+            if id(cell) in self._fresh_cells:  # an empty cell: its paragraph sized as the others
+                self._fresh_cells.discard(id(cell))
+                cell.paragraphs[0].style = TABLE_TEXT_STYLE
 
     # Inline
 
