@@ -189,6 +189,15 @@ def political_report_body(congress: Congress) -> str:
     return body
 
 
+def resolution_recipients(congress: Congress) -> str:
+    """Nơi nhận of the resolution: the superior, those who carry it out, the file."""
+    carried_by = (
+        "Đảng viên trong Chi bộ" if congress.organization.kind in rules.BRANCH_KINDS
+        else "Các chi bộ, đảng bộ trực thuộc"
+    )
+    return f"- {congress.plan.organization.name} (để báo cáo),\n- {carried_by} (để thực hiện),\n- Lưu."
+
+
 def document_subject(congress: Congress, role: str) -> str:
     """The subject (trích yếu) of a congress document, in Vietnamese: "Báo cáo chính trị trình
     Đại hội Chi bộ TDP Hoàng Trinh lần thứ II, nhiệm kỳ 2022–2025"."""
@@ -247,7 +256,8 @@ def congress_document_create(*, acting_user, congress: Congress, role: str) -> D
             document.signing_mode = resolution_services.SIGNING_MODE
             document.signing_body = resolution_services.SIGNING_BODY
             document.signer_position = ""
-            document.save(update_fields=["signing_mode", "signing_body", "signer_position"])
+            document.recipients = resolution_recipients(congress)
+            document.save(update_fields=["signing_mode", "signing_body", "signer_position", "recipients"])
         row = CongressDocument(congress=congress, role=role, document=document)
         row.full_clean()
         with audited(acting_user, "congress.document.attached", role=role.value):

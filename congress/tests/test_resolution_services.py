@@ -2,6 +2,8 @@
 (congress.services.resolution, congress.services.votes.resolution_adopt; docs/domain.md §4a)."""
 
 import datetime
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -16,6 +18,7 @@ from congress.services.votes import resolution_adopt, show_of_hands_record
 from congress.tests.builders import put_in_state
 from congress.tests.test_day_attendance import draw, mark_all, members
 from documents.models import Document, DocumentState
+from documents.render import render_pdf
 from documents.rules import Actor, Move
 from documents.services.documents import (
     document_create, document_issue, document_move, document_save_body, document_update,
@@ -61,6 +64,7 @@ def test_the_draft_is_written_from_the_targets_and_the_political_report(congress
     assert (draft.subject, draft.signing_mode, draft.signing_body, draft.signer_position) == (
         f"Dự thảo Nghị quyết {congress_a.name}", "T/M", "ĐOÀN CHỦ TỊCH", "",
     )
+    assert draft.recipients == "- Đảng bộ phường Kỳ Trinh (để báo cáo),\n- Đảng viên trong Chi bộ (để thực hiện),\n- Lưu."
 
 
 def test_drafting_again_saves_the_next_version_with_the_new_targets(congress_a, branch_clerk):
@@ -96,12 +100,12 @@ def approved(congress_a, branch_clerk, superior_leader):
     """Branch A's draft resolution from its data, approved at the review (the guard lets the
     pending elections' paragraph through), and the congress on its day: 10 official members,
     all present, the presidium elected."""
+    members(congress_a.organization, 10)
     add_targets(congress_a)
     report_with_tasks(congress_a, branch_clerk)
     draft = congress_document_create(acting_user=branch_clerk, congress=congress_a, role=CongressDocumentRole.DRAFT_RESOLUTION)
     document_move(acting_user=branch_clerk, document=draft, move=Move.SUBMIT, actors={Actor.CLERK})
     document_move(acting_user=superior_leader, document=draft, move=Move.APPROVE, actors={Actor.LEADER})
-    members(congress_a.organization, 10)
     draw(congress_a, branch_clerk)
     mark_all(congress_a, branch_clerk)
     people = [row.member for row in congress_a.attendance.select_related("member").order_by("member__sort_key")]
@@ -192,3 +196,26 @@ def test_a_date_before_the_previous_number_of_the_series_is_refused(congress_a, 
 def test_targets_value_is_a_decimal(congress_a):
     add_targets(congress_a)
     assert congress_a.targets.first().value == Decimal(100)
+
+
+# --- The adopted resolution's PDF --------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_the_adopted_resolution_reads_fit_to_sign(congress_a, approved, branch_clerk, tmp_path):
+    elect(congress_a, {"Đảng viên 001": Position.SECRETARY, "Đảng viên 003": Position.DEPUTY_SECRETARY,
+                       "Đảng viên 005": Position.MEMBER})
+    resolution_adopt(acting_user=branch_clerk, congress=congress_a, votes_for=10)
+    document = Document.objects.get(pk=approved.pk)
+    path = tmp_path / "resolution.pdf"
+    path.write_bytes(render_pdf(document.versions.order_by("-number").first(), issued=True).data)
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "NGHỊ QUYẾT" in text and "Dự thảo" not in text and "DỰ THẢO" not in text
+    assert "QUYẾT NGHỊ:" in text and "100% đảng viên hoàn thành nhiệm vụ" in text
+    assert "kết nạp từ 01 đảng viên mới trở lên" in text
+    assert "Đại hội đã bầu Chi ủy nhiệm kỳ 2022–2025 gồm 03 đồng chí" in text
+    assert "T/M ĐOÀN CHỦ TỊCH" in text and "Đảng viên 000" in text
+    assert "01-NQ/CB" in text and "(Kết quả bầu cử" not in text
+    assert "Giao Chi ủy nhiệm kỳ 2022–2025" in text
+    assert "Nơi nhận:" in text and "Đảng bộ phường Kỳ Trinh (để báo cáo)" in text
