@@ -4,6 +4,8 @@ plan, approved by show of hands, ballots keyed by two operators (or counted by h
 rounds closed and their vote-count minutes issued. The elected reach the congress's results
 by closing, as they do for a clerk."""
 
+import datetime
+
 from congress.services.attendance import voter_count
 
 from .models import CountingMode, ElectionKind
@@ -14,6 +16,8 @@ from .services import counting, elections, minutes
 # Which ballots strike whom, by serial: most strike the last name on a committee's list, every
 # fourth strikes another, so the committee's nominees are elected and the surplus is not.
 EVERY_OTHER = 4
+# When the first count of the day starts (the vote-count minutes give it, docs/domain.md §4a).
+COUNT_FROM = datetime.time(9, 15)
 
 
 def _struck(serial: int, candidates: int, seats: int) -> list[int]:
@@ -60,7 +64,12 @@ def hold(congress, *, clerk, second_operator=None) -> list:
             )
         counting.election_close(acting_user=clerk, election=election)
         election.refresh_from_db()
-        minutes.election_minutes_draft(acting_user=clerk, election=election)
+        # Counted from 9:15, 20 minutes a ballot, the next 25 minutes later; dated the congress day.
+        started = datetime.datetime.combine(datetime.date.min, COUNT_FROM) + datetime.timedelta(minutes=25 * len(held))
+        minutes.election_minutes_draft(
+            acting_user=clerk, election=election, count_started_time=started.time(),
+            minutes_closed_time=(started + datetime.timedelta(minutes=20)).time(),
+        )
         minutes.election_minutes_issue(acting_user=clerk, election=election)
         if mode == CountingMode.KEYED:
             minutes.election_entry_log_draft(acting_user=clerk, election=election)

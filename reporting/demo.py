@@ -36,9 +36,28 @@ from documents.services.documents import document_issue, document_move, document
 from elections import rules as election_rules
 from elections.models import CountingMode, ElectionKind, NomineeRole
 from elections.services import counting, elections, personnel
+from elections.selectors.elections import counting_board
 from elections.services import minutes as election_minutes
 
 D = datetime.date
+
+
+# The congress day as the minutes give it (docs/domain.md §4a): opened at 7:30, closed at 11:00;
+# each ballot counted in 20 minutes from 9:15, the next 25 minutes later.
+OPENED_AT = datetime.time(7, 30)
+CLOSED_AT = datetime.time(11, 0)
+DISCUSSION = (
+    "Đại hội đã nghe 05 ý kiến tham luận, thảo luận của đảng viên về kết quả thực hiện nghị quyết nhiệm kỳ qua, "
+    "công tác xây dựng Đảng và nhiệm vụ của chi bộ; các ý kiến thống nhất cao với báo cáo chính trị và báo cáo "
+    "kiểm điểm của cấp ủy, đề nghị tiếp tục nâng cao chất lượng sinh hoạt chi bộ.\n"
+    "Chủ tọa Đại hội tiếp thu, giải trình các ý kiến và đưa vào dự thảo nghị quyết Đại hội."
+)
+
+
+def count_times(index: int) -> tuple[datetime.time, datetime.time]:
+    """When the `index`th ballot of the day was counted and its minutes closed."""
+    start = datetime.datetime.combine(datetime.date.min, datetime.time(9, 15)) + datetime.timedelta(minutes=25 * index)
+    return start.time(), (start + datetime.timedelta(minutes=20)).time()
 
 
 @dataclass(frozen=True)
@@ -392,9 +411,11 @@ class Loader:
         self._elections(congress, on, elected, count)
         votes.resolution_adopt(acting_user=clerk, congress=congress, votes_for=count)
         moves.congress_move(acting_user=clerk, congress=congress, move=Move.RECORD_HELD, actors={Actor.CLERK}, on=on)
-        draft = minutes.minutes_draft(acting_user=clerk, congress=congress)
-        document_update(acting_user=clerk, document=draft, document_date=on)
-        minutes.minutes_issue(acting_user=clerk, congress=congress)
+        # The minutes give the day and its times, and the secretary's summary of the discussion.
+        minutes.minutes_draft(acting_user=clerk, congress=congress, held_on=on, opening_time=OPENED_AT,
+                              closing_time=CLOSED_AT)
+        minutes.minutes_write_discussion(acting_user=clerk, congress=congress, summary=DISCUSSION)
+        minutes.minutes_issue(acting_user=clerk, congress=congress, document_date=on)
 
     def _elections(self, congress, on, elected: list[Member], voters: int):
         """Every secret ballot of the congress, counted by the board's totals: the elected get
@@ -402,12 +423,17 @@ class Loader:
         ballot agrees to at most the seats)."""
         clerk = self.clerk
         winners = {m.pk for m in elected}
+        rounds = 0
         for kind in elections.allowed_kinds(congress):
             if kind in {ElectionKind.OFFICIAL_DELEGATES, ElectionKind.ALTERNATE_DELEGATES}:
                 continue
             election = elections.election_create(acting_user=clerk, congress=congress, kind=kind, counting_mode=CountingMode.TOTALS)
             elections.candidates_from_plan(acting_user=clerk, election=election)
-            election = elections.election_open(acting_user=clerk, election=election, list_votes_for=voters, ballots_issued=voters)
+            # The first of the counting board heads it and signs the vote-count minutes by name.
+            election = elections.election_open(
+                acting_user=clerk, election=election, list_votes_for=voters, ballots_issued=voters,
+                counting_head=counting_board(congress)[0],
+            )
             listed = list(election.candidates.filter(admitted=True, withdrawn=False).order_by("position"))
             losers = [c for c in listed if c.member_id not in winners]
             spare = voters // 4 if losers else 0  # the surplus candidate's votes, taken from the elected
@@ -422,9 +448,12 @@ class Loader:
             )
             counting.election_close(acting_user=clerk, election=election)
             election.refresh_from_db()
-            draft = election_minutes.election_minutes_draft(acting_user=clerk, election=election)
-            document_update(acting_user=clerk, document=draft, document_date=on)
-            election_minutes.election_minutes_issue(acting_user=clerk, election=election)
+            started, closed = count_times(rounds)
+            rounds += 1
+            election_minutes.election_minutes_draft(
+                acting_user=clerk, election=election, day=on, count_started_time=started, minutes_closed_time=closed,
+            )
+            election_minutes.election_minutes_issue(acting_user=clerk, election=election, document_date=on)
             congress.refresh_from_db()
 
 

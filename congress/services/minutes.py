@@ -5,6 +5,7 @@ they are signed by name by the presiding member for the presidium and by the sec
 (docs/domain.md §4a)."""
 
 import datetime
+from html import escape
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -272,6 +273,30 @@ def _set_fields(document: Document, fields: dict) -> None:
         setattr(document, name, value)
     document.full_clean(exclude=["created_by"])
     document.save(update_fields=list(fields))
+
+
+def minutes_write_discussion(*, acting_user, congress: Congress, summary: str) -> Document:
+    """The secretary's summary of the discussion (plain text, a paragraph per line) in place of
+    the one instruction the draft leaves for it (congress.minutes.DISCUSSION_INSTRUCTION), saved
+    as the next version; the clerk may as well edit the body on the document page."""
+    row = _minutes_row(congress)
+    if row is None:
+        raise ValidationError(_("Draft the minutes first."))
+    document = row.document
+    if document.state not in document_rules.EDITABLE:
+        raise ValidationError(_not_redrafted(document))
+    body = document.versions.order_by("-number").values_list("body", flat=True).first() or ""
+    instruction = f"<p>{minutes.DISCUSSION_INSTRUCTION}</p>"
+    paragraphs = "".join(f"<p>{escape(line.strip())}</p>" for line in summary.splitlines() if line.strip())
+    if instruction not in body:
+        raise ValidationError(_("The summary of the discussion was already written: edit it on the document page."))
+    if not paragraphs:
+        raise ValidationError(_("Write the summary of the discussion."))
+    document_save_body(
+        acting_user=acting_user, document=document, body=body.replace(instruction, paragraphs),
+        note=_("The summary of the discussion"),
+    )
+    return document
 
 
 MINUTES_APPROVAL_COMMENT = "Đại hội thông qua biên bản"

@@ -17,7 +17,7 @@ from congress.models import (
     CongressGuest, CongressState, ElectedSeat, ShowOfHands, VoteSubject, congress_sequence_key,
 )
 from congress.selectors import dossier_status
-from congress.services.minutes import MINUTES_APPROVAL_COMMENT, minutes_draft, minutes_issue
+from congress.services.minutes import MINUTES_APPROVAL_COMMENT, minutes_draft, minutes_issue, minutes_write_discussion
 from congress.services.votes import show_of_hands_record
 from congress.tests.builders import put_in_state
 from congress.tests.test_day_attendance import draw, mark_all, members
@@ -33,7 +33,7 @@ SUMMARY = "<p>Đại hội thảo luận sôi nổi, thống nhất cao với c�
 
 def complete(document, clerk):
     """The secretary's summary of the discussion in place of the instruction (the guard refuses
-    to issue while it is there)."""
+    to issue while it is there), as the clerk writes it on the document page."""
     body = document.versions.order_by("-number").first().body
     document_save_body(acting_user=clerk, document=document, body=body.replace(f"<p>{DISCUSSION_INSTRUCTION}</p>", SUMMARY))
     return document
@@ -179,6 +179,18 @@ def test_a_failing_issue_leaves_the_minutes_a_draft(day, branch_clerk, monkeypat
         minutes_issue(acting_user=branch_clerk, congress=day)
     document.refresh_from_db()
     assert document.state == DocumentState.DRAFT and not Decision.objects.filter(document=document).exists()
+
+
+def test_the_summary_of_the_discussion_replaces_the_instruction(day, branch_clerk):
+    document = minutes_draft(acting_user=branch_clerk, congress=day, opening_time=datetime.time(7, 30),
+                             closing_time=datetime.time(11, 0))
+    minutes_write_discussion(acting_user=branch_clerk, congress=day, summary="Ý kiến thứ nhất <b>.\n\nÝ kiến thứ hai.")
+    body = document.versions.order_by("-number").first().body
+    assert DISCUSSION_INSTRUCTION not in body
+    assert "<p>Ý kiến thứ nhất &lt;b&gt;.</p><p>Ý kiến thứ hai.</p>" in body
+    with pytest.raises(ValidationError, match="already written"):
+        minutes_write_discussion(acting_user=branch_clerk, congress=day, summary="Lần nữa.")
+    assert minutes_issue(acting_user=branch_clerk, congress=day).state == DocumentState.ISSUED
 
 
 def test_without_a_presiding_member_the_minutes_are_not_issued(day, branch_clerk):

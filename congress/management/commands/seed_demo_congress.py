@@ -33,6 +33,13 @@ from ...models import CongressDocumentRole, DossierKind, Plan, ReviewMode, VoteS
 from ...rules import Actor, Move
 from ...services import attendance, congresses, minutes, moves, plans, ratification, results, reviews, votes
 
+# The secretary's summary of the discussion in the demo congresses' minutes (docs/domain.md §4a).
+DISCUSSION = (
+    "Đại hội đã nghe 04 ý kiến tham luận, thảo luận về kết quả thực hiện nghị quyết nhiệm kỳ qua, công tác "
+    "phát triển đảng viên và nhiệm vụ của chi bộ trong nhiệm kỳ tới; các ý kiến thống nhất cao với báo cáo chính trị.\n"
+    "Đồng chí chủ trì Đại hội tiếp thu, giải trình các ý kiến và đưa vào dự thảo nghị quyết Đại hội."
+)
+
 logger = logging.getLogger(__name__)
 
 COMMITTEE = "Đảng bộ phường Kỳ Trinh"
@@ -239,8 +246,11 @@ class Command(DemoCommand):
         demo_elections.hold(congress, clerk=clerk, second_operator=self.operator if keyed else None)
         votes.resolution_adopt(acting_user=clerk, congress=congress, votes_for=count)
         moves.congress_move(acting_user=clerk, congress=congress, move=Move.RECORD_HELD, actors={Actor.CLERK}, on=on)
-        minutes.minutes_draft(acting_user=clerk, congress=congress)
-        minutes.minutes_issue(acting_user=clerk, congress=congress)
+        # The minutes give the day and its times, and the secretary's summary of the discussion.
+        minutes.minutes_draft(acting_user=clerk, congress=congress, held_on=on, opening_time=datetime.time(7, 30),
+                              closing_time=datetime.time(11, 0))
+        minutes.minutes_write_discussion(acting_user=clerk, congress=congress, summary=DISCUSSION)
+        minutes.minutes_issue(acting_user=clerk, congress=congress, document_date=on)
 
     def _report(self, congress, on):
         clerk = self.clerk
