@@ -28,8 +28,10 @@ from django.utils import timezone
 from branches.management.commands.seed_demo import DEMO_PASSWORD
 from branches.models import CommitteeSeat, Member, Organization, Position, Role, RoleKind, Term
 from congress.models import CongressDocumentRole, DossierKind, Plan, ReviewMode, VoteSubject
+from congress import demo_targets
 from congress.rules import Actor, Move
 from congress.services import attendance, congresses, minutes, moves, plans, ratification, results, reviews, votes
+from congress.services import resolution as resolution_services
 from documents.rules import Actor as DocumentActor
 from documents.rules import Move as DocumentMove
 from documents.services.documents import document_issue, document_move, document_save_body, document_update
@@ -317,11 +319,17 @@ class Loader:
         )
         congress = moves.congress_move(acting_user=clerk, congress=congress, move=Move.START_PREPARING, actors={Actor.CLERK})
         congresses.congress_document_create(acting_user=clerk, congress=congress, role=CongressDocumentRole.POLITICAL_REPORT)
+        # The targets the resolution sets, entered with the draft (congress.demo_targets).
+        targets = demo_targets.COMPLETED.get((self.round.committee, branch.name))
+        if targets:
+            demo_targets.set_targets(acting_user=clerk, congress=congress, rows=targets[0])
         resolution = congresses.congress_document_create(
             acting_user=clerk, congress=congress, role=CongressDocumentRole.DRAFT_RESOLUTION,
         )
         document_update(acting_user=clerk, document=resolution, document_date=on)
         surplus = self._personnel_plan(congress, branch, elected, left)
+        # The resolution drafted again from the finished political report (its goal and tasks).
+        resolution_services.resolution_draft_again(acting_user=clerk, congress=congress)
         congress = moves.congress_move(acting_user=clerk, congress=congress, move=Move.SUBMIT_FOR_REVIEW, actors={Actor.CLERK})
         review_on = on - datetime.timedelta(days=REVIEW_BEFORE)
         session = reviews.review_schedule(
@@ -349,6 +357,8 @@ class Loader:
             acting_user=leader, congress=congress, actors={Actor.SUPERIOR_LEADER},
             on=on + datetime.timedelta(days=RATIFIED_AFTER),
         )
+        if targets:  # each year's review of the term
+            demo_targets.record_results(acting_user=clerk, congress=congress, results=targets[1])
         if congress.is_pilot:
             congresses.debrief_save(acting_user=clerk, congress=congress, lessons=DEBRIEF[0], points_to_observe=DEBRIEF[1])
             congresses.debrief_publish(acting_user=clerk, congress=congress)

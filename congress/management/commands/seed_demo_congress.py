@@ -32,6 +32,8 @@ from elections.services import personnel
 from ...models import CongressDocumentRole, DossierKind, Plan, ReviewMode, VoteSubject
 from ...rules import Actor, Move
 from ...services import attendance, congresses, minutes, moves, plans, ratification, results, reviews, votes
+from ...services import resolution
+from ... import demo_targets
 
 # The secretary's summary of the discussion in the demo congresses' minutes (docs/domain.md §4a).
 DISCUSSION = (
@@ -148,12 +150,16 @@ class Command(DemoCommand):
         )
         congress = moves.congress_move(acting_user=clerk, congress=congress, move=Move.START_PREPARING, actors={Actor.CLERK})
         congresses.congress_document_create(acting_user=clerk, congress=congress, role=CongressDocumentRole.POLITICAL_REPORT)
+        # The targets of the term, entered with the documents (congress.demo_targets).
+        demo_targets.set_targets(acting_user=clerk, congress=congress, rows=demo_targets.NEXT_TERM)
         if reached < ORDER.index("submitted"):
             if congress.organization.name == DRAFT_PERSONNEL_PLAN:
                 self._personnel_plan(congress, approve=False)
             return
         congresses.congress_document_create(acting_user=clerk, congress=congress, role=CongressDocumentRole.DRAFT_RESOLUTION)
         self._personnel_plan(congress, approve=True)
+        # The resolution drafted again from the finished political report (its goal and tasks).
+        resolution.resolution_draft_again(acting_user=clerk, congress=congress)
         congress = moves.congress_move(acting_user=clerk, congress=congress, move=Move.SUBMIT_FOR_REVIEW, actors={Actor.CLERK})
         starts_at = timezone.make_aware(datetime.datetime.combine(on - datetime.timedelta(days=6), datetime.time(8, 0)))
         session = reviews.review_schedule(
