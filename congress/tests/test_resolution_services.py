@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from branches.models import Position
 from congress.models import CongressDocumentRole, CongressState, ElectedSeat, ShowOfHands, Target, VoteSubject
@@ -219,3 +220,35 @@ def test_the_adopted_resolution_reads_fit_to_sign(congress_a, approved, branch_c
     assert "01-NQ/CB" in text and "(Kết quả bầu cử" not in text
     assert "Giao Chi ủy nhiệm kỳ 2022–2025" in text
     assert "Nơi nhận:" in text and "Đảng bộ phường Kỳ Trinh (để báo cáo)" in text
+
+
+# --- The adoption form on the votes page --------------------------------------------------------
+
+
+def test_the_votes_page_offers_the_date_and_says_to_close_the_elections_first(en, congress_a, approved, branch_clerk):
+    put_in_state(congress_a, CongressState.REVIEWED, scheduled_on=datetime.date(2022, 5, 20))
+    en.force_login(branch_clerk)
+    url = reverse("congress_votes", kwargs={"pk": congress_a.pk})
+    page = en.get(url).content.decode()
+    assert 'name="document_date" id="id_resolution_date" value="20/05/2022"' in page
+    assert 'data-testid="adoption-problem"' in page and "Close the elections first" in page
+    response = en.post(reverse("congress_resolution", kwargs={"pk": congress_a.pk}),
+                       {"votes_for": "10", "votes_against": "0", "document_date": "20/05/2022"}, follow=True)
+    assert "Close the elections first" in response.content.decode()
+    assert Document.objects.get(pk=approved.pk).state == DocumentState.APPROVED
+
+
+def test_a_bad_date_on_the_adoption_form_is_refused_with_a_message(client, congress_a, approved, branch_clerk):
+    elect(congress_a, {"Đảng viên 001": Position.SECRETARY})
+    put_in_state(congress_a, CongressState.REVIEWED, scheduled_on=datetime.date(2022, 5, 20))
+    client.force_login(branch_clerk)  # the Vietnamese interface
+    url = reverse("congress_resolution", kwargs={"pk": congress_a.pk})
+    for date in ("31/02/2022", "hôm nay", "25/05/2022"):
+        response = client.post(url, {"votes_for": "10", "votes_against": "0", "document_date": date}, follow=True)
+        assert response.status_code == 200
+        assert Document.objects.get(pk=approved.pk).state == DocumentState.APPROVED
+    page = response.content.decode()
+    assert "Nghị quyết ghi ngày là một ngày Đại hội (20/05/2022)." in page
+    client.post(url, {"votes_for": "10", "votes_against": "0", "document_date": "20/05/2022"})
+    document = Document.objects.get(pk=approved.pk)
+    assert (document.state, document.document_date) == (DocumentState.ISSUED, datetime.date(2022, 5, 20))
