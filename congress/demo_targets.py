@@ -53,11 +53,19 @@ NEXT_TERM = (
     ("hộ gia đình đạt danh hiệu gia đình văn hóa", "above", 95, "%"),
 )
 
-# The 2022–2025 congresses of reporting.demo with targets: (committee, branch) -> (targets, results).
+# The 2022–2025 congresses of reporting.demo whose yearly results are recorded:
+# (committee, branch) -> (targets, results). The others set targets only (a resolution always
+# lists its targets): seed 001's for a unit's branch, RESIDENTIAL for a ward's.
 COMPLETED = {
     ("Đảng bộ Sở Công Thương", "Chi bộ Văn phòng"): (SEED_001, SEED_001_RESULTS),
     ("Đảng bộ phường Kỳ Trinh", "Chi bộ TDP Hoàng Trinh"): (RESIDENTIAL, RESIDENTIAL_RESULTS),
 }
+
+
+def completed_targets(committee: str, branch: str) -> tuple[tuple, dict]:
+    """The targets of a 2022–2025 demo congress and its recorded years (possibly none)."""
+    default = SEED_001 if committee == "Đảng bộ Sở Công Thương" else RESIDENTIAL
+    return COMPLETED.get((committee, branch), (default, {}))
 
 
 def set_targets(*, acting_user, congress, rows) -> None:

@@ -320,9 +320,8 @@ class Loader:
         congress = moves.congress_move(acting_user=clerk, congress=congress, move=Move.START_PREPARING, actors={Actor.CLERK})
         congresses.congress_document_create(acting_user=clerk, congress=congress, role=CongressDocumentRole.POLITICAL_REPORT)
         # The targets the resolution sets, entered with the draft (congress.demo_targets).
-        targets = demo_targets.COMPLETED.get((self.round.committee, branch.name))
-        if targets:
-            demo_targets.set_targets(acting_user=clerk, congress=congress, rows=targets[0])
+        targets, yearly = demo_targets.completed_targets(self.round.committee, branch.name)
+        demo_targets.set_targets(acting_user=clerk, congress=congress, rows=targets)
         resolution = congresses.congress_document_create(
             acting_user=clerk, congress=congress, role=CongressDocumentRole.DRAFT_RESOLUTION,
         )
@@ -357,8 +356,8 @@ class Loader:
             acting_user=leader, congress=congress, actors={Actor.SUPERIOR_LEADER},
             on=on + datetime.timedelta(days=RATIFIED_AFTER),
         )
-        if targets:  # each year's review of the term
-            demo_targets.record_results(acting_user=clerk, congress=congress, results=targets[1])
+        # Each year's review of the term, where the demo records it.
+        demo_targets.record_results(acting_user=clerk, congress=congress, results=yearly)
         if congress.is_pilot:
             congresses.debrief_save(acting_user=clerk, congress=congress, lessons=DEBRIEF[0], points_to_observe=DEBRIEF[1])
             congresses.debrief_publish(acting_user=clerk, congress=congress)
