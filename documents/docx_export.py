@@ -32,7 +32,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
-from .word import Node, parse
+from .word import FILL_BY_HAND, Node, parse
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
@@ -40,6 +40,9 @@ LANGUAGE = "vi-VN"
 FRAME_STYLE = "Document frame"
 FRAME_TABLE_STYLE = "Document frame table"
 TABLE_TEXT_STYLE = "Table text"
+# A blank a template leaves to be filled by hand on paper (<span class="fill-by-hand">, documents.guard):
+# a character style, so that it comes back marked (documents.docx_import).
+FILL_BY_HAND_STYLE = "Fill by hand"
 # The body's h2, h3, h4 are Word's first three heading levels (the document's own title is h1).
 HEADING_STYLES = {"h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
 
@@ -50,7 +53,7 @@ INDENT = Mm(10)  # the body's first-line indent, 1 cm
 MAX_LIST_LEVEL = 8  # Word numbering has nine levels
 
 _SPACE = re.compile(r"[ \t\r\n\f]+")  # not \s: a non-breaking space is kept (the number's blank)
-_INLINE = {"#text", "strong", "b", "em", "i", "u", "s", "sub", "sup", "br"}
+_INLINE = {"#text", "strong", "b", "em", "i", "u", "s", "sub", "sup", "br", "span"}
 
 
 def docx_from_context(context: dict) -> bytes:
@@ -147,6 +150,9 @@ def _set_up_styles(document) -> None:
     fmt.first_line_indent = Mm(0)
     fmt.space_after = Pt(0)
     fmt.line_spacing = 1.0
+
+    fill = styles.add_style(FILL_BY_HAND_STYLE, WD_STYLE_TYPE.CHARACTER)
+    fill.quick_style = False
 
     frame = styles.add_style(FRAME_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     frame.base_style = normal
@@ -540,7 +546,7 @@ class _BodyWriter:
                 if text.startswith(" ") and (not previous or previous.endswith((" ", "\n"))):
                     text = text[1:]
                 if text:
-                    run = paragraph.add_run(text)
+                    run = paragraph.add_run(text, style=FILL_BY_HAND_STYLE if fmt.get("fill") else None)
                     # Only what is on: setting False or None would undo a neighbour (sub/superscript
                     # share one property).
                     for name in ("bold", "italic", "underline"):
@@ -554,4 +560,6 @@ class _BodyWriter:
             else:
                 key = {"strong": "bold", "b": "bold", "em": "italic", "i": "italic", "u": "underline",
                        "s": "strike", "sub": "subscript", "sup": "superscript"}.get(node.tag)
+                if node.tag == "span" and FILL_BY_HAND in node.attrs.get("class", "").split():
+                    key = "fill"
                 self._runs(paragraph, node.children, {**fmt, key: True} if key else fmt)

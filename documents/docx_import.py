@@ -5,9 +5,10 @@ Pure-ish: bytes in, the sanitised body out, or DocxImportError, whose `code` nam
 wrong and whose `message` says it to the clerk. Nothing here touches the database.
 
 Word's headings 1-3 become the body's h2-h4 (the document's own title is printed from its
-details), underlines are kept, images are dropped. A file exported by documents.docx_export
-comes back without its header, title and signatures (FRAME_STYLE, FRAME_TABLE_STYLE): they are
-the document's details, edited on their own form.
+details), underlines are kept, images are dropped, and a blank to fill by hand keeps its mark
+(the export's "Fill by hand" character style: documents.guard lets it pass). A file exported
+by documents.docx_export comes back without its header, title and signatures (FRAME_STYLE,
+FRAME_TABLE_STYLE): they are the document's details, edited on their own form.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from mammoth import documents as word
 from mammoth import images
 from django.utils.translation import gettext_lazy as _
 
-from .docx_export import FRAME_STYLE, FRAME_TABLE_STYLE
+from .docx_export import FILL_BY_HAND_STYLE, FRAME_STYLE, FRAME_TABLE_STYLE
 from .sanitize import sanitize_body
+from .word import FILL_BY_HAND
 
 MAX_BYTES = 5 * 1024 * 1024
 # A .docx is a zip: a small file may unpack to a huge one ("zip bomb"). Real documents unpack
@@ -31,7 +33,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAIN_PART = "word/document.xml"
 
-STYLE_MAP = """
+STYLE_MAP = f"""
 p[style-name='heading 1'] => h2:fresh
 p[style-name='Heading 1'] => h2:fresh
 p[style-name='heading 2'] => h3:fresh
@@ -48,6 +50,7 @@ p[style-name='Title'] => h2:fresh
 p[style-name='Quote'] => blockquote > p:fresh
 p[style-name='Intense Quote'] => blockquote > p:fresh
 u => u
+r[style-name='{FILL_BY_HAND_STYLE}'] => span.{FILL_BY_HAND}
 """
 
 MESSAGES = {

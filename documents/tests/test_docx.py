@@ -315,6 +315,8 @@ def test_an_exported_file_comes_back_as_its_body_without_header_or_signatures(br
     ("<blockquote>Trích <strong>dẫn</strong> liền dòng.</blockquote>",
      "<blockquote><p>Trích <strong>dẫn</strong> liền dòng.</p></blockquote>"),
     ("<h2>Tiêu đề<br>dòng hai</h2><p>Đoạn &amp; ký hiệu &lt;x&gt;.</p>", None),
+    # A blank to fill by hand on paper stays marked (documents.guard lets it pass).
+    ('<p>Đồng chí <span class="fill-by-hand">........................</span> được bầu.</p>', None),
 ])
 def test_a_body_survives_word_and_back(branch, body, back):
     data = docx_from_context(document_context(make_version(branch, body=body), issued=False))
