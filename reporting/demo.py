@@ -28,7 +28,7 @@ from django.utils import timezone
 from branches.management.commands.seed_demo import DEMO_PASSWORD
 from branches.models import CommitteeSeat, Member, Organization, Position, Role, RoleKind, Term
 from congress.models import CongressDocumentRole, DossierKind, Plan, ReviewMode, VoteSubject
-from congress import demo_targets
+from congress import demo_targets, demo_texts
 from congress.rules import Actor, Move
 from congress.services import attendance, congresses, minutes, moves, plans, ratification, results, reviews, votes
 from congress.services import resolution as resolution_services
@@ -322,6 +322,8 @@ class Loader:
         # The targets the resolution sets, entered with the draft (congress.demo_targets).
         targets, yearly = demo_targets.completed_targets(self.round.committee, branch.name)
         demo_targets.set_targets(acting_user=clerk, congress=congress, rows=targets)
+        # Its sections written: it is approved at the review (congress.demo_texts).
+        demo_texts.write_political_report(acting_user=clerk, congress=congress)
         resolution = congresses.congress_document_create(
             acting_user=clerk, congress=congress, role=CongressDocumentRole.DRAFT_RESOLUTION,
         )

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from documents.models import Document, DocumentVersion, RenderJob
 from documents.render import pdf_from_html, render_pdf
 from documents.rules import Actor, Move
-from documents.services.documents import document_issue, document_move
+from documents.services.documents import document_issue, document_move, document_save_body
 from reporting.models import RoundReport
 from reporting.services.report import report_appendix, round_report_draft
 from reporting.statistics import Scope
@@ -28,6 +28,18 @@ def draft(plan, user, scope=None):
 
 def body_of(document):
     return document.versions.order_by("-number").first().body
+
+
+def assessed(document, clerk):
+    """The general assessment written in place of the draft's instruction: the guard refuses to
+    approve the report while the instruction is left (documents.guard)."""
+    written = re.sub(
+        r"<p>\(Đánh giá[^<]*\)</p>",
+        "<p>Đại hội các chi bộ được tổ chức đúng kế hoạch, bảo đảm nguyên tắc, dân chủ; nhiệm kỳ tới tập trung "
+        "nâng cao chất lượng sinh hoạt chi bộ.</p>",
+        body_of(document),
+    )
+    document_save_body(acting_user=clerk, document=document, body=written)
 
 
 def test_draft_is_a_bc_document_of_the_plans_committee(results, superior, superior_clerk):
@@ -89,6 +101,7 @@ def test_a_report_being_approved_is_not_drafted_again(results, superior_clerk):
 def test_issued_as_a_numbered_report_then_a_new_one(results, superior_clerk, superior_leader, no_rendering):
     report = draft(results, superior_clerk)
     document = report.document
+    assessed(document, superior_clerk)
     document_move(acting_user=superior_clerk, document=document, move=Move.SUBMIT, actors={Actor.CLERK})
     document_move(acting_user=superior_leader, document=document, move=Move.APPROVE, actors={Actor.LEADER})
     issued = document_issue(acting_user=superior_clerk, document=document, actors={Actor.CLERK})

@@ -33,7 +33,7 @@ from ...models import CongressDocumentRole, DossierKind, Plan, ReviewMode, VoteS
 from ...rules import Actor, Move
 from ...services import attendance, congresses, minutes, moves, plans, ratification, results, reviews, votes
 from ...services import resolution
-from ... import demo_targets
+from ... import demo_targets, demo_texts
 
 # The secretary's summary of the discussion in the demo congresses' minutes (docs/domain.md §4a).
 DISCUSSION = (
@@ -152,6 +152,8 @@ class Command(DemoCommand):
         congresses.congress_document_create(acting_user=clerk, congress=congress, role=CongressDocumentRole.POLITICAL_REPORT)
         # The targets of the term, entered with the documents (congress.demo_targets).
         demo_targets.set_targets(acting_user=clerk, congress=congress, rows=demo_targets.NEXT_TERM)
+        # Its sections written: it is approved at the review (congress.demo_texts).
+        demo_texts.write_political_report(acting_user=clerk, congress=congress)
         if reached < ORDER.index("submitted"):
             if congress.organization.name == DRAFT_PERSONNEL_PLAN:
                 self._personnel_plan(congress, approve=False)
