@@ -7,9 +7,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from documents.models import Document
+from documents.render import render_pdf
 from documents.rules import Actor, Move
+from documents.guard import leftovers
 from documents.services.documents import document_create, document_issue, document_move, document_save_body
-from documents.tests.factories import FINISHED_BODY, TermFactory
+from documents.tests.factories import FINISHED_BODY, OrganizationFactory, TermFactory
+from documents.tests.test_render import make_version, squeeze, text
 
 CLERK, LEADER = {Actor.CLERK}, {Actor.LEADER}
 SKELETON = "<p>Đại hội bế mạc vào hồi ... giờ ... phút.</p><p><b>I. Kết quả đạt được</b></p><p></p>"
@@ -132,3 +135,16 @@ def test_the_refusal_names_what_is_left_on_the_page(en, term, branch_a, branch_c
     response = en.post(reverse("document_approve", kwargs={"pk": document.pk}), follow=True)
     assert "vào hồi ... giờ ... phút" in response.content.decode()
     assert Document.objects.get(pk=document.pk).state == "submitted"
+
+
+
+def test_a_blank_to_fill_by_hand_prints_its_dots(db, tmp_path):
+    ward = OrganizationFactory(name="Đảng bộ phường Kỳ Trinh", kind="grassroots_committee", short_name="ĐU")
+    body = (
+        '<p>Đại biểu cấp trên dự Đại hội: đồng chí <span class="fill-by-hand">..............................</span>'
+        ', chức vụ <span class="fill-by-hand">....................</span>.</p>'
+    )
+    assert leftovers(body) == []
+    pdf = render_pdf(make_version(ward, body=body), issued=False)
+    printed = squeeze(text(pdf, tmp_path))
+    assert "đồng chí .............................." in printed and "chức vụ ...................." in printed
