@@ -16,6 +16,7 @@ from documents.services.documents import document_save_body
 
 from . import selectors
 from .models import Congress, CongressDocumentRole
+from .services.congresses import previous_targets_html
 from .services.resolution import previous_term_text
 
 RESIDENTIAL_WORDS = ("TDP", "tổ dân phố", "Tổ dân phố", "khối phố", "thôn")
@@ -123,16 +124,18 @@ def _tasks(residential: bool) -> str:
 
 def political_report_body(
     *, organization: str, term: str, previous_term: str, targets: Sequence[str] = (), residential: bool | None = None,
+    previous_targets: str = "",
 ) -> str:
-    """The political report, every section of the skeleton written: the outgoing term's results,
-    shortcomings and lessons; the new term's goal, targets (`targets`, their texts, when the
-    congress has them) and tasks."""
+    """The political report, every section of the skeleton written: the outgoing term's results
+    (after `previous_targets`, the table of the previous congress's targets and what each year
+    achieved, when it set any), shortcomings and lessons; the new term's goal, targets (`targets`,
+    their texts, when the congress has them) and tasks."""
     residential = is_residential(organization) if residential is None else residential
     name = escape(organization)
     return "".join([
         _heading("Phần thứ nhất"),
         _heading(f"KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT ĐẠI HỘI NHIỆM KỲ {escape(previous_term)}"),
-        _heading("I. Kết quả đạt được"), _results(name, residential),
+        _heading("I. Kết quả đạt được"), previous_targets, _results(name, residential),
         _heading("II. Hạn chế, khuyết điểm và nguyên nhân"), _shortcomings(residential),
         _heading("III. Bài học kinh nghiệm"), _lessons(),
         _heading("Phần thứ hai"),
@@ -173,5 +176,6 @@ def write_political_report(*, acting_user, congress: Congress) -> None:
         organization=congress.organization.name, term=str(congress.plan.term),
         previous_term=previous_term_text(congress),
         targets=[str(target) for target in congress.targets.order_by("position", "pk")],
+        previous_targets=previous_targets_html(congress),
     )
     document_save_body(acting_user=acting_user, document=document, body=body, note="Viết các phần của báo cáo")

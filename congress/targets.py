@@ -60,6 +60,10 @@ def target_text(target: TargetFacts) -> str:
     label = " ".join(target.label.split())
     if target.unit == PERCENT:
         amount = f"{figure}%"
+        if target.comparison == Comparison.AT_LEAST:
+            # "từ 90% cá nhân đạt danh hiệu lao động tiên tiến trở lên": the share, what is counted,
+            # then "trở lên", as the resolutions write it.
+            return f"từ {amount} {label} trở lên" if label else f"từ {amount} trở lên"
         lead = {
             Comparison.EXACTLY: amount,
             Comparison.ABOVE: f"trên {amount}",

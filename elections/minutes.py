@@ -171,7 +171,9 @@ def election_title(kind: str, round_number: int, organization_name: str, superio
 
 
 def minutes_subject(facts: CountFacts) -> str:
-    return "Biên bản kiểm phiếu " + election_title(
+    """"Kiểm phiếu bầu Chi ủy ..., nhiệm kỳ 2025–2030 (vòng 1)" under the heading BIÊN BẢN (the
+    subject does not repeat the type: docs/domain.md §4a)."""
+    return "Kiểm phiếu " + election_title(
         facts.kind, facts.round, facts.organization_name, facts.superior_name, facts.term,
     )
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from branches.audit import audited
 from branches.text import fold
+from documents.rules import issuing_body_name
 from documents.models import Document, DocumentTemplate
 from documents.services.documents import create_in_transaction
 
@@ -195,19 +196,29 @@ def resolution_recipients(congress: Congress) -> str:
         "Đảng viên trong Chi bộ" if congress.organization.kind in rules.BRANCH_KINDS
         else "Các chi bộ, đảng bộ trực thuộc"
     )
-    return f"- {congress.plan.organization.name} (để báo cáo),\n- {carried_by} (để thực hiện),\n- Lưu."
+    superior = issuing_body_name(congress.plan.organization.name, congress.plan.organization.kind)
+    return f"- {superior} (để báo cáo),\n- {carried_by} (để thực hiện),\n- Lưu."
 
 
 def document_subject(congress: Congress, role: str) -> str:
-    """The subject (trích yếu) of a congress document, in Vietnamese: "Báo cáo chính trị trình
-    Đại hội Chi bộ TDP Hoàng Trinh lần thứ II, nhiệm kỳ 2022–2025"."""
-    committee = "chi ủy" if congress.organization.kind in rules.BRANCH_KINDS else "Ban Chấp hành"
+    """The subject (trích yếu) of a congress document, in Vietnamese, under its heading
+    (document_heading) and without repeating it (docs/domain.md §4a): "BÁO CÁO CHÍNH TRỊ / của
+    Chi ủy trình Đại hội Chi bộ TDP Hoàng Trinh lần thứ II, nhiệm kỳ 2022–2025". The draft
+    resolution says it is a draft until the congress adopts it (congress.resolution.adopted_subject)."""
+    committee = "Chi ủy" if congress.organization.kind in rules.BRANCH_KINDS else "Ban Chấp hành"
     return {
-        CongressDocumentRole.POLITICAL_REPORT: f"Báo cáo chính trị trình {congress.name}",
-        CongressDocumentRole.SELF_REVIEW: f"Báo cáo kiểm điểm của {committee} trình {congress.name}",
+        CongressDocumentRole.POLITICAL_REPORT: f"của {committee} trình {congress.name}",
+        CongressDocumentRole.SELF_REVIEW: f"Kiểm điểm của {committee} trình {congress.name}",
         CongressDocumentRole.DRAFT_RESOLUTION: f"Dự thảo Nghị quyết {congress.name}",
-        CongressDocumentRole.ACTION_PROGRAMME: f"Chương trình hành động thực hiện Nghị quyết {congress.name}",
+        CongressDocumentRole.ACTION_PROGRAMME: f"Thực hiện Nghị quyết {congress.name}",
     }[role]
+
+
+# Headings other than the type's own (documents.rules.HEADINGS), as these documents are titled.
+DOCUMENT_HEADINGS = {
+    CongressDocumentRole.POLITICAL_REPORT: "BÁO CÁO CHÍNH TRỊ",
+    CongressDocumentRole.ACTION_PROGRAMME: "CHƯƠNG TRÌNH HÀNH ĐỘNG",
+}
 
 
 def plan_template(plan: Plan, role: str) -> DocumentTemplate | None:
@@ -249,6 +260,7 @@ def congress_document_create(*, acting_user, congress: Congress, role: str) -> D
             acting_user=acting_user, issuer=congress.organization, doc_type=SUBMITTED_ROLES[role],
             subject=document_subject(congress, role), term=congress.plan.term, body=body, template=template,
             sequence_key=congress_sequence_key(congress.pk), issuer_lines=congress.issuer_lines,
+            heading=DOCUMENT_HEADINGS.get(role, ""),
         )
         if role is CongressDocumentRole.DRAFT_RESOLUTION:
             # Signed on behalf of the presidium, by its presiding member named at adoption

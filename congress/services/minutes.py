@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from branches.audit import audited
 from branches.models import Position
 from documents import rules as document_rules
+from documents.rules import issuing_body_name
 from documents.models import Document, DocumentState
 from documents.rules import Actor as DocumentActor
 from documents.rules import Move as DocumentMove
@@ -33,8 +34,9 @@ from .attendance import breakdown, is_recorded
 
 
 def minutes_subject(congress: Congress) -> str:
-    """"Biên bản Đại hội Chi bộ TDP Hoàng Trinh lần thứ II, nhiệm kỳ 2022–2025"."""
-    return f"Biên bản {congress.name}"
+    """"Đại hội Chi bộ TDP Hoàng Trinh lần thứ II, nhiệm kỳ 2022–2025", under the heading BIÊN
+    BẢN (the subject does not repeat the type: docs/domain.md §4a)."""
+    return congress.name
 
 
 # The elected as the minutes list them: the secretary, the deputy, then the committee by name.
@@ -246,7 +248,7 @@ def minutes_draft(
             subject=minutes_subject(locked_congress), term=locked_congress.plan.term, body=body,
             sequence_key=congress_sequence_key(locked_congress.pk), approved_by_issuer=True,
             issuer_lines=locked_congress.issuer_lines,
-            recipients=f"- {locked_congress.plan.organization.name} (để báo cáo),\n- Lưu.",
+            recipients=f"- {issuing_body_name(locked_congress.plan.organization.name, locked_congress.plan.organization.kind)} (để báo cáo),\n- Lưu.",
         )
         # The defaults sign for the organisation ("T/M CHI BỘ, BÍ THƯ"): the minutes are signed
         # for the presidium and by the secretariat.

@@ -36,6 +36,7 @@ from ..models import (
     ReviewVerdict,
 )
 from ..rules import Actor, Move
+from .congresses import document_subject
 from .moves import move_in_transaction
 
 # The items of a review as official texts name them (Vietnamese whatever the interface language).
@@ -264,7 +265,7 @@ def _draft_notice(acting_user, congress: Congress, session: ReviewSession, items
             starts_at=timezone.localtime(session.starts_at), online=session.mode == ReviewMode.ONLINE,
             place=session.place, meeting_link=session.meeting_link,
             decisions=[
-                (ITEM_NAMES[item.key], item.document.subject, decisions[item.key].verdict == ReviewVerdict.APPROVED,
+                (ITEM_NAMES[item.key], _own_subject(congress, item), decisions[item.key].verdict == ReviewVerdict.APPROVED,
                  decisions[item.key].comment)
                 for item in items
             ],
@@ -283,6 +284,13 @@ def _draft_notice(acting_user, congress: Congress, session: ReviewSession, items
         row.full_clean()
         row.save()
     return notice
+
+
+def _own_subject(congress: Congress, item) -> str:
+    """The item's subject where the clerk gave it one of their own (a template's), for the notice
+    to name it; "" for the subject the product wrote, which only repeats the item's name."""
+    subject = item.document.subject
+    return "" if subject == document_subject(congress, item.key) else subject
 
 
 def standing_committee_name(organization_name: str) -> str:

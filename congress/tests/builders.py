@@ -7,7 +7,7 @@ from branches.tests.factories import TermFactory
 from congress.models import Congress, Plan
 from congress.services.plans import plan_create, plan_issue
 from documents.rules import Actor, Move
-from documents.services.documents import document_move, document_save_body
+from documents.services.documents import document_move, document_save_body, document_update
 
 HELD_BY = datetime.date(2022, 7, 20)
 PILOTS_BY = datetime.date(2022, 6, 15)
@@ -36,6 +36,8 @@ def issued_plan(*, organization, clerk, leader, term=None, pilots=(), scope=None
         pilots_held_by=PILOTS_BY if pilots else None, pilots=pilots, scope=scope, **settings,
     )
     document_save_body(acting_user=clerk, document=plan.document, body=PLAN_BODY)
+    if not plan.document.signer_name:
+        document_update(acting_user=clerk, document=plan.document, signer_name="Nguyễn Văn Trung")
     document_move(acting_user=clerk, document=plan.document, move=Move.SUBMIT, actors={Actor.CLERK})
     document_move(acting_user=leader, document=plan.document, move=Move.APPROVE, actors={Actor.LEADER})
     return plan_issue(acting_user=clerk, plan=plan, actors={Actor.CLERK})

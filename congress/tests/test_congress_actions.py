@@ -213,7 +213,8 @@ def test_drafting_opens_the_editor(en, plan, congress_a, branch_clerk):
     response = en.post(url("congress_document_create", congress_a), {"role": "political_report"})
     row = CongressDocument.objects.get(congress=congress_a)
     assert response.url == url("document_edit", row.document)
-    assert row.document.subject.startswith("Báo cáo chính trị trình Đại hội Chi bộ TDP Hoàng Trinh")
+    assert row.document.subject.startswith("của Chi ủy trình Đại hội Chi bộ TDP Hoàng Trinh")
+    assert row.document.heading == "BÁO CÁO CHÍNH TRỊ"
     assert LogEntry.objects.filter(additional_data__action="congress.document.attached").count() == 1
 
 

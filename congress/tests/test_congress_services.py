@@ -139,7 +139,7 @@ def test_an_annulled_pilot_is_not_waited_for(pilot, other, branch_clerk):
 def test_drafting_the_political_report(pilot, branch_clerk):
     document = congress_document_create(acting_user=branch_clerk, congress=pilot, role="political_report")
     assert document.subject == (
-        "Báo cáo chính trị trình Đại hội Chi bộ TDP Hoàng Trinh lần thứ nhất, nhiệm kỳ 2022–2025"
+        "của Chi ủy trình Đại hội Chi bộ TDP Hoàng Trinh lần thứ nhất, nhiệm kỳ 2022–2025"
     )
     assert (document.doc_type, document.issuer, document.term, document.state) == (
         "BC", pilot.organization, pilot.plan.term, DocumentState.DRAFT,
@@ -179,7 +179,7 @@ def test_the_plans_template_is_used_when_it_has_one(pilot, branch_clerk, superio
     # The political report's template is not the self-review's, though both are reports.
     review = congress_document_create(acting_user=branch_clerk, congress=pilot, role="self_review")
     assert "Mẫu báo cáo" not in review.versions.get().body
-    assert review.subject.startswith("Báo cáo kiểm điểm của chi ủy trình Đại hội")
+    assert review.subject.startswith("Kiểm điểm của Chi ủy trình Đại hội")
 
 
 def test_a_second_document_for_the_same_role_is_refused(pilot, branch_clerk):

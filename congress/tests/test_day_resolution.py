@@ -18,7 +18,7 @@ from congress.services.votes import resolution_adopt, show_of_hands_record
 from congress.services.moves import congress_move
 from congress.tests.builders import put_in_state
 from congress.tests.test_day_attendance import draw, mark_all, members
-from documents.models import DocumentState
+from documents.models import Document, DocumentState
 from documents.rules import Actor, Move
 from documents.services.documents import document_create, document_move
 
@@ -50,7 +50,12 @@ def day(congress_a, branch_clerk):
 
 @pytest.fixture
 def approved(day, branch_clerk, superior_leader):
-    return draft_resolution(day, branch_clerk, superior_leader)
+    """The approved draft, whose signer's name the clerk wrote in its details: these tests record
+    no presidium, whose presiding member would otherwise sign it at adoption."""
+    document = draft_resolution(day, branch_clerk, superior_leader)
+    Document.objects.filter(pk=document.pk).update(signer_name="Nguyễn Văn An")
+    document.refresh_from_db()
+    return document
 
 
 # --- The resolution ----------------------------------------------------------------------------
@@ -143,8 +148,8 @@ def test_the_minutes_are_drafted_from_the_records(day, approved, branch_clerk):
                          members=[r.member for r in day.attendance.select_related("member")][:2])
     document = minutes_draft(acting_user=branch_clerk, congress=day)
     assert (document.doc_type, document.state, document.sequence_key) == ("BB", "draft", congress_sequence_key(day.pk))
-    assert document.subject == f"Biên bản {day.name}"
-    assert document.subject.startswith("Biên bản Đại hội Chi bộ TDP Hoàng Trinh lần thứ nhất, nhiệm kỳ 2022–2025")
+    assert document.subject == day.name  # under the heading BIÊN BẢN
+    assert document.subject.startswith("Đại hội Chi bộ TDP Hoàng Trinh lần thứ nhất, nhiệm kỳ 2022–2025")
     # Signed for the presidium by its presiding member (congress.tests.test_minutes_fit).
     assert (document.signing_mode, document.signing_body, document.signer_name) == ("T/M", "ĐOÀN CHỦ TỊCH", "Đảng viên 000")
     assert document.approved_by_issuer

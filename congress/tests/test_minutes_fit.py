@@ -131,6 +131,7 @@ def test_an_issue_date_before_the_previous_number_is_refused(day, branch_clerk, 
     previous = document_create(
         acting_user=branch_clerk, issuer=day.organization, doc_type="TB", term=day.plan.term,
         subject="Thông báo", body="<p>Thông báo.</p>", sequence_key=congress_sequence_key(day.pk),
+        signer_name="Nguyễn Văn An",
     )
     document_move(acting_user=branch_clerk, document=previous, move=Move.SUBMIT, actors={Actor.CLERK})
     document_move(acting_user=superior_leader, document=previous, move=Move.APPROVE, actors={Actor.LEADER})

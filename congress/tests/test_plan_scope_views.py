@@ -168,7 +168,8 @@ def test_the_scope_page_answers_in_a_bounded_number_of_queries(
 
 def _issued(clerk, leader, issuer, doc_type, subject, **fields):
     document = document_create(
-        acting_user=clerk, issuer=issuer, doc_type=doc_type, subject=subject, term=round_term(), body=FINISHED_BODY, **fields,
+        acting_user=clerk, issuer=issuer, doc_type=doc_type, subject=subject, term=round_term(), body=FINISHED_BODY,
+        **{"signer_name": "Nguyễn Văn Trung", **fields},
     )
     document_move(acting_user=clerk, document=document, move=Move.SUBMIT, actors={Actor.CLERK})
     document_move(acting_user=leader, document=document, move=Move.APPROVE, actors={Actor.LEADER})

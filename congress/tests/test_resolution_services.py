@@ -65,7 +65,7 @@ def test_the_draft_is_written_from_the_targets_and_the_political_report(congress
     assert (draft.subject, draft.signing_mode, draft.signing_body, draft.signer_position) == (
         f"Dự thảo Nghị quyết {congress_a.name}", "T/M", "ĐOÀN CHỦ TỊCH", "",
     )
-    assert draft.recipients == "- Đảng bộ phường Kỳ Trinh (để báo cáo),\n- Đảng viên trong Chi bộ (để thực hiện),\n- Lưu."
+    assert draft.recipients == "- Đảng ủy phường Kỳ Trinh (để báo cáo),\n- Đảng viên trong Chi bộ (để thực hiện),\n- Lưu."
 
 
 def test_drafting_again_saves_the_next_version_with_the_new_targets(congress_a, branch_clerk):
@@ -180,7 +180,7 @@ def test_a_date_before_the_previous_number_of_the_series_is_refused(congress_a, 
     earlier = document_create(
         acting_user=branch_clerk, issuer=congress_a.organization, doc_type="TB", term=congress_a.plan.term,
         subject="Thông báo của Đoàn Chủ tịch", body="<p>Đoàn Chủ tịch thông báo lịch làm việc.</p>",
-        sequence_key=approved.sequence_key,
+        sequence_key=approved.sequence_key, signer_name="Nguyễn Văn An",
     )
     document_update(acting_user=branch_clerk, document=earlier, document_date=datetime.date(2022, 5, 21))
     document_move(acting_user=branch_clerk, document=earlier, move=Move.SUBMIT, actors={Actor.CLERK})
@@ -219,7 +219,7 @@ def test_the_adopted_resolution_reads_fit_to_sign(congress_a, approved, branch_c
     assert "T/M ĐOÀN CHỦ TỊCH" in text and "Đảng viên 000" in text
     assert "01-NQ/CB" in text and "(Kết quả bầu cử" not in text
     assert "Giao Chi ủy nhiệm kỳ 2022–2025" in text
-    assert "Nơi nhận:" in text and "Đảng bộ phường Kỳ Trinh (để báo cáo)" in text
+    assert "Nơi nhận:" in text and "Đảng ủy phường Kỳ Trinh (để báo cáo)" in text
 
 
 # --- The adoption form on the votes page --------------------------------------------------------

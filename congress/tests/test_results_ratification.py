@@ -34,6 +34,7 @@ def issued_congress_document(congress, role, doc_type, clerk, leader):
     document = document_create(
         acting_user=clerk, issuer=congress.organization, doc_type=doc_type, subject=str(role.label),
         term=congress.plan.term, body="<p>Nội dung</p>", sequence_key=congress_sequence_key(congress.pk),
+        signer_name="Nguyễn Văn An",
     )
     document_move(acting_user=clerk, document=document, move=DocumentMove.SUBMIT, actors={DocumentActor.CLERK})
     document_move(acting_user=leader, document=document, move=DocumentMove.APPROVE, actors={DocumentActor.LEADER})

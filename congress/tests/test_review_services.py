@@ -16,6 +16,7 @@ from congress.models import (
 )
 from congress.rules import Actor, Move
 from congress.services import reviews
+from congress.services.congresses import document_subject
 from congress.services.moves import OWN_SERVICE, congress_move
 from congress.tests.builders import put_in_state
 from documents.models import Decision, Document
@@ -29,10 +30,10 @@ pytestmark = pytest.mark.usefixtures("english", "no_rendering")
 CLERK, SUPERIOR_CLERK, LEADER = {Actor.CLERK}, {Actor.SUPERIOR_CLERK}, {Actor.SUPERIOR_LEADER}
 REPORT, RESOLUTION = CongressDocumentRole.POLITICAL_REPORT.value, CongressDocumentRole.DRAFT_RESOLUTION.value
 SUBJECTS = {
-    CongressDocumentRole.POLITICAL_REPORT: ("BC", "Báo cáo chính trị trình Đại hội Chi bộ TDP Hoàng Trinh"),
-    CongressDocumentRole.SELF_REVIEW: ("BC", "Báo cáo kiểm điểm của Chi ủy"),
+    CongressDocumentRole.POLITICAL_REPORT: ("BC", "của Chi ủy trình Đại hội Chi bộ TDP Hoàng Trinh"),
+    CongressDocumentRole.SELF_REVIEW: ("BC", "Kiểm điểm của Chi ủy"),
     CongressDocumentRole.DRAFT_RESOLUTION: ("NQ", "Dự thảo Nghị quyết Đại hội Chi bộ TDP Hoàng Trinh"),
-    CongressDocumentRole.ACTION_PROGRAMME: ("CTr", "Chương trình hành động thực hiện Nghị quyết"),
+    CongressDocumentRole.ACTION_PROGRAMME: ("CTr", "Thực hiện Nghị quyết"),
 }
 
 
@@ -41,8 +42,10 @@ SUBJECTS = {
 
 def attach(congress: Congress, clerk, role: CongressDocumentRole) -> Document:
     doc_type, subject = SUBJECTS[role]
+    assert document_subject(congress, role).startswith(subject)
     document = document_create(
-        acting_user=clerk, issuer=congress.organization, doc_type=doc_type, subject=subject, term=congress.plan.term,
+        acting_user=clerk, issuer=congress.organization, doc_type=doc_type, subject=document_subject(congress, role),
+        term=congress.plan.term,
         body="<p>Nội dung dự thảo</p>", sequence_key=congress_sequence_key(congress.pk),
     )
     CongressDocument.objects.create(congress=congress, role=role, document=document)

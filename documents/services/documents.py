@@ -14,6 +14,7 @@ from .. import guard, rules
 from ..models import Decision, Document, DocumentTemplate, DocumentVersion, NumberSequence
 from ..rules import Actor, Move
 from ..sanitize import sanitize_body
+from ..signatures import leader_signature, secretary_name
 from .renders import render_request
 
 META_FIELDS = (
@@ -62,6 +63,9 @@ def create_in_transaction(
     if not issuer.is_active:
         raise ValidationError(_("An inactive organisation cannot issue documents."))
     values = {**document_defaults(issuer), **{k: v for k, v in fields.items() if v not in (None, "")}}
+    if "signer_name" not in values:
+        # Signed for the organisation by its secretary, as recorded (docs/documents.md "Signatures").
+        values["signer_name"] = secretary_name(issuer, values.get("term"))
     if template is not None:
         context = placeholder_values(issuer, values.get("term"))
         values.setdefault("doc_type", template.doc_type)
@@ -153,10 +157,17 @@ def move_in_transaction(*, acting_user, document: Document, move: Move, actors: 
         problem = rules.move_problem(move, document.state, actors)
         if problem:
             raise ValidationError(problem)
+        changed = ["state"]
         if move is Move.APPROVE:
             _refuse_leftovers(document, Move.APPROVE)
+            if document.approved_by_issuer and not document.signer_name.strip():
+                # A committee's own document is signed by the leader who approves it.
+                signature = leader_signature(acting_user)
+                document.signer_name = signature["signer_name"]
+                document.signer_position = signature["signer_position"] or document.signer_position
+                changed += ["signer_name", "signer_position"]
         document.state = rules.target(move)
-        document.save(update_fields=["state"])
+        document.save(update_fields=changed)
         if move in (Move.APPROVE, Move.RETURN):
             Decision.objects.create(
                 document=document, version=document.versions.order_by("-number").first(),
@@ -252,6 +263,11 @@ def issue_in_transaction(
         if problem:
             raise ValidationError(problem)
         _refuse_leftovers(document, Move.ISSUE)
+        if not document.signer_name.strip():
+            raise ValidationError(_(
+                "Cannot issue yet: write the signer's name in the document's details (every issued document "
+                "prints who signs it)."
+            ))
         if not document.sequence_key:
             document.sequence_key = rules.default_sequence_key(document.issuer_id, document.doc_type, document.term_id)
         document.number = allocate_number(document.sequence_key)

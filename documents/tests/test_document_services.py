@@ -24,7 +24,7 @@ def draft(branch_a, branch_clerk):
     TermFactory(start_year=2022, end_year=2025)
     return document_create(
         acting_user=branch_clerk, issuer=branch_a, doc_type="NQ", subject="Nghị quyết Đại hội",
-        body="<p onclick='x()'>Một <script>alert(1)</script><b>hai</b></p>",
+        body="<p onclick='x()'>Một <script>alert(1)</script><b>hai</b></p>", signer_name="Nguyễn Văn An",
     )
 
 

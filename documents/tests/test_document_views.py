@@ -37,6 +37,13 @@ def test_from_draft_to_issued_through_the_pages(en, branch_a, branch_clerk, supe
     _post(en, "document_approve", document)
 
     en.force_login(branch_clerk)
+    # No secretary is recorded for the branch, so nobody signs yet: issuing says so, and
+    # nothing is numbered.
+    refused = en.post(reverse("document_issue", kwargs={"pk": document.pk}), follow=True).content.decode()
+    assert "write the signer&#x27;s name" in refused or "write the signer's name" in refused
+    document.refresh_from_db()
+    assert (document.state, document.number) == ("approved", None)
+    Document.objects.filter(pk=document.pk).update(signer_name="Nguyễn Văn An")  # written in the details
     response = _post(en, "document_issue", document)
     document.refresh_from_db()
     assert (document.state, document.symbol) == ("issued", "01-NQ/CB")

@@ -348,7 +348,7 @@ PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
     (b"", "empty"),
     (_docx(lambda d: d.add_paragraph("  ")), "empty"),
     (b"PK" + b"\0" * (5 * 1024 * 1024), "too_large"),
-])
+], ids=["pdf", "old-doc", "no-document-xml", "broken-xml", "empty", "blank-docx", "too-large"])
 def test_a_bad_file_is_refused_with_its_reason(data, code):
     with pytest.raises(DocxImportError) as refused:
         body_from_docx(data)
@@ -450,7 +450,7 @@ def test_the_same_file_twice_makes_no_second_version(en, branch_clerk, draft):
     (_zip({"[Content_Types].xml": b"<Types/>"}), "This is not a Word .docx file."),
     (b"", "The Word file holds no text."),
     (b"PK" + b"\0" * (5 * 1024 * 1024), "The Word file is too large (at most 5 MB)."),
-])
+], ids=["pdf", "no-document-xml", "empty", "too-large"])
 def test_a_bad_upload_saves_nothing_and_says_why(en, branch_clerk, draft, data, message):
     en.force_login(branch_clerk)
     response = _upload(en, draft, data)

@@ -10,7 +10,22 @@ import pytest
 
 from documents import rules
 from documents.render import render_html, render_pdf, split_tail
-from documents.tests.test_render import branch, make_version, ward  # noqa: F401 - fixtures
+from documents.tests.factories import OrganizationFactory
+from documents.tests.test_render import make_version
+
+
+@pytest.fixture
+def ward(db):
+    return OrganizationFactory(
+        name="Đảng bộ phường Kỳ Trinh", kind="grassroots_committee", short_name="ĐU", place_name="Kỳ Trinh"
+    )
+
+
+@pytest.fixture
+def branch(ward):
+    return OrganizationFactory(
+        parent=ward, name="Chi bộ TDP Hoàng Trinh", kind="branch", short_name="CB", place_name="Kỳ Trinh"
+    )
 
 
 @pytest.mark.parametrize(("name", "kind", "expected"), [

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from documents.models import Document
 from documents.render import render_pdf
@@ -18,12 +19,20 @@ CLERK, LEADER = {Actor.CLERK}, {Actor.LEADER}
 SKELETON = "<p>Đại hội bế mạc vào hồi ... giờ ... phút.</p><p><b>I. Kết quả đạt được</b></p><p></p>"
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """The refusals are matched in English, whatever the catalogue says."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def term(db):
     return TermFactory(start_year=2022, end_year=2025)
 
 
 def _submitted(issuer, clerk, body, **fields):
+    fields.setdefault("signer_name", "Nguyễn Văn An")
     document = document_create(acting_user=clerk, issuer=issuer, doc_type="BC", subject="Báo cáo chính trị", body=body, **fields)
     return document_move(acting_user=clerk, document=document, move=Move.SUBMIT, actors=CLERK)
 

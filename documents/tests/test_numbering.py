@@ -82,7 +82,7 @@ def _approved(issuer, clerk, leader, *, doc_type="NQ", term=None, sequence_key="
     fields = {"term": term} if term else {}
     document = document_create(
         acting_user=clerk, issuer=issuer, doc_type=doc_type, subject=f"Văn bản {doc_type}", body=FINISHED_BODY,
-        sequence_key=sequence_key, document_date=document_date, **fields,
+        signer_name="Nguyễn Văn An", sequence_key=sequence_key, document_date=document_date, **fields,
     )
     document_move(acting_user=clerk, document=document, move=Move.SUBMIT, actors=CLERK)
     return document_move(acting_user=leader, document=document, move=Move.APPROVE, actors=LEADER)

@@ -27,7 +27,7 @@ def term(db):
 def _issue(issuer, clerk, leader, subject, date, doc_type="KH", term=None, **fields):
     document = document_create(
         acting_user=clerk, issuer=issuer, doc_type=doc_type, subject=subject, document_date=date, body=FINISHED_BODY,
-        **({"term": term} if term else {}), **fields,
+        **({"term": term} if term else {}), **{"signer_name": "Nguyễn Văn An", **fields},
     )
     document_move(acting_user=clerk, document=document, move=Move.SUBMIT, actors=CLERK)
     document_move(acting_user=leader, document=document, move=Move.APPROVE, actors=LEADER)

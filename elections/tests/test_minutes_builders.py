@@ -171,7 +171,7 @@ def test_nobody_elected_is_said_so_and_no_decision_yet_says_nothing():
 
 
 def test_subjects_name_what_was_elected_the_term_and_the_round():
-    assert minutes_subject(facts()) == "Biên bản kiểm phiếu bầu Chi ủy Chi bộ TDP Hoàng Trinh, nhiệm kỳ 2025–2030 (vòng 1)"
+    assert minutes_subject(facts()) == "Kiểm phiếu bầu Chi ủy Chi bộ TDP Hoàng Trinh, nhiệm kỳ 2025–2030 (vòng 1)"
     assert entry_log_subject(facts(kind="secretary", round=2)) == (
         "Nhật ký nhập phiếu bầu Bí thư Chi bộ TDP Hoàng Trinh, nhiệm kỳ 2025–2030 (vòng 2)"
     )

@@ -46,7 +46,7 @@ def issued_in_sequence(congress, clerk, leader, doc_type="NQ"):
     document = document_create(
         acting_user=clerk, issuer=congress.organization, doc_type=doc_type, term=congress.plan.term,
         subject=f"Nghị quyết {congress.name}", body="<p>Đại hội quyết nghị.</p>",
-        sequence_key=congress_sequence_key(congress.pk),
+        sequence_key=congress_sequence_key(congress.pk), signer_name="Nguyễn Văn An",
     )
     document_move(acting_user=clerk, document=document, move=Move.SUBMIT, actors={Actor.CLERK})
     document_move(acting_user=leader, document=document, move=Move.APPROVE, actors={Actor.LEADER})
@@ -61,7 +61,7 @@ def test_the_minutes_are_drafted_from_the_closed_election(election, branch_clerk
     election.refresh_from_db()
     assert election.minutes == document
     assert (document.doc_type, document.state, document.sequence_key) == ("BB", "draft", congress_sequence_key(election.congress_id))
-    assert document.subject == "Biên bản kiểm phiếu bầu Chi ủy Chi bộ TDP Hoàng Trinh, nhiệm kỳ 2022–2025 (vòng 1)"
+    assert document.subject == "Kiểm phiếu bầu Chi ủy Chi bộ TDP Hoàng Trinh, nhiệm kỳ 2022–2025 (vòng 1)"
     assert document.approved_by_issuer
     # Signed outside the body by the board: the head by name, the other members beside.
     assert (document.signing_mode, document.signing_body, document.signer_position, document.signer_name) == (
@@ -189,7 +189,7 @@ def test_each_round_has_its_own_minutes_numbered_in_turn(election, congress_a, b
     assert election_minutes_issue(acting_user=branch_clerk, election=second).symbol == "01-BB/CB"
     assert election_minutes_issue(acting_user=branch_clerk, election=election).symbol == "02-BB/CB"
     second.refresh_from_db()
-    assert second.minutes.subject == "Biên bản kiểm phiếu bầu Bí thư Chi bộ TDP Hoàng Trinh, nhiệm kỳ 2022–2025 (vòng 1)"
+    assert second.minutes.subject == "Kiểm phiếu bầu Bí thư Chi bộ TDP Hoàng Trinh, nhiệm kỳ 2022–2025 (vòng 1)"
 
 
 def test_minutes_are_issued_once_drafted(election, branch_clerk):

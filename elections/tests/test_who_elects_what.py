@@ -22,7 +22,7 @@ from elections.services.elections import (
     allowed_kinds, candidate_propose_for_round, election_create, election_decide, election_open,
 )
 from elections.services.minutes import count_facts
-from elections.minutes import count_minutes_html
+from elections.minutes import count_minutes_html, signature_fields
 from elections.selectors.counting import stored_count
 from elections.tests.builders_counting import voting_election
 from elections.tests.builders_elections import (
@@ -283,10 +283,11 @@ def test_the_head_of_the_counting_board_is_recorded_and_signs_by_name(day, branc
     closed = close_round(first, dict(zip(people(day, 0, 1, 2), [9, 8, 7], strict=True)))
     facts = count_facts(closed)
     assert facts.head == "Đảng viên 007"
-    html = count_minutes_html(facts)
-    signatures = html[html.rindex("THÀNH VIÊN"):]
-    assert "<strong>Đảng viên 007</strong></td>" in signatures  # the head's column, by name
-    assert signatures.count("Đảng viên 007") == 1 and "Đảng viên 008" in signatures
+    # The board signs outside the body: the head at the right by name, the others at the left.
+    assert "<table><tbody><tr>" not in count_minutes_html(facts)
+    fields = signature_fields(facts)
+    assert (fields["signer_position"], fields["signer_name"]) == ("TỔ TRƯỞNG", "Đảng viên 007")
+    assert "Đảng viên 007" not in fields["cosigner_names"] and "Đảng viên 008" in fields["cosigner_names"]
 
 
 # --- Invalid ballots: no seal; a single-name ballot marked both or neither (§3.6) ----------------

@@ -23,6 +23,7 @@ from congress import rules as congress_rules
 from congress.models import Plan
 from congress.services.congresses import plan_issued_on
 from documents import rules as document_rules
+from documents.rules import issuing_body_name
 from documents.models import Document, DocumentState
 from documents.services.documents import create_in_transaction, document_save_body
 
@@ -72,7 +73,7 @@ def report_facts(scope: Scope, *, today: datetime.date, found: Totals | None = N
 def report_recipients(plan: Plan) -> str:
     """"- Ban Thường vụ Thị ủy (để báo cáo), - Các chi bộ trực thuộc, - Lưu VP."."""
     parent = Organization.objects.get_parent(plan.organization)
-    lines = [f"- {parent.name} (để báo cáo)," if parent else "- Cấp ủy cấp trên (để báo cáo),"]
+    lines = [f"- {issuing_body_name(parent.name, parent.kind)} (để báo cáo)," if parent else "- Cấp ủy cấp trên (để báo cáo),"]
     lines += ["- Các tổ chức đảng trực thuộc,", "- Lưu VP."]
     return "\n".join(lines)
 

@@ -288,7 +288,7 @@ def _branch_prepares_and_submits(page, congress, branch_a, today):
     expect(page).to_have_url(re.compile(r"/documents/\d+/edit/$"))
     report = congress.documents.get(role=CongressDocumentRole.POLITICAL_REPORT).document
     assert page.url.endswith(f"/documents/{report.pk}/edit/")
-    assert report.subject == f"Báo cáo chính trị trình {congress.name}"
+    assert report.subject == f"của Chi ủy trình {congress.name}"
     editor = page.locator("[data-editor] [contenteditable=true]")
     editor.click()
     page.keyboard.press("Control+End")
