@@ -153,6 +153,16 @@ def fill_elections(body: str, paragraph: str) -> str:
     return _PENDING.sub(lambda _m: paragraph, body, count=1)
 
 
+# The elections' item when the congress's elections are not recorded in the product (counted on
+# paper, their elected entered after the congress is held): a line the secretary fills in by hand
+# on the signed copy (decision D64).
+ELECTIONS_BY_HAND = (
+    '<p>Đại hội đã bầu <span class="fill-by-hand">'
+    + "." * 120
+    + "</span></p>"
+)
+
+
 def elections_pending(body: str) -> bool:
     return fill_elections(body, "") != body
 

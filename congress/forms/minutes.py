@@ -25,6 +25,14 @@ class MinutesDraftForm(forms.Form):
     )
     opening_time = time_field(_("Opened at"))
     closing_time = time_field(_("Closed at"))
+    discussion = forms.CharField(
+        label=_("The summary of the discussion"), required=False, max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "What the secretary noted of the discussion, a paragraph per line. Left empty, the minutes keep an "
+            "instruction in its place, and cannot be issued until it is written (here or on the document page)."
+        ),
+    )
 
 
 class MinutesIssueForm(forms.Form):

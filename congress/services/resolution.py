@@ -19,7 +19,7 @@ from .. import hooks, resolution, rules, selectors
 from ..models import Congress, CongressDocumentRole
 from .day import log_on_congress
 from .locks import locked
-from .results import elected_seats, official_member_count
+from .results import elected_seats, elections_held, official_member_count
 
 # The presidium signs the resolution and the minutes alike (docs/domain.md §4a).
 SIGNING_MODE, SIGNING_BODY = "T/M", "ĐOÀN CHỦ TỊCH"
@@ -160,10 +160,14 @@ def complete_for_adoption(*, acting_user, congress: Congress, document: Document
     version = document.versions.order_by("-number").first()
     body = version.body if version else ""
     if resolution.elections_pending(body):
-        facts = elections_facts(congress)
-        if facts is None:
-            raise ValidationError(elections_first_message())
-        body = resolution.fill_elections(body, resolution.elections_html(facts, str(congress.plan.term)))
+        if not elections_held(congress) and not congress.elected.exists():
+            # Counted on paper and entered once the congress is held (decision D64).
+            body = resolution.fill_elections(body, resolution.ELECTIONS_BY_HAND)
+        else:
+            facts = elections_facts(congress)
+            if facts is None:
+                raise ValidationError(elections_first_message())
+            body = resolution.fill_elections(body, resolution.elections_html(facts, str(congress.plan.term)))
     presidium = selectors.presidium_names(congress)
     return approved_revise_in_transaction(
         acting_user=acting_user, document=document, body=body, note=ADOPTION_NOTE,
@@ -179,6 +183,13 @@ def adoption_problem(congress: Congress) -> str | None:
     if row is None or row.document.state != DocumentState.APPROVED:
         return None
     version = row.document.versions.order_by("-number").first()
-    if version and resolution.elections_pending(version.body) and not elections_closed(congress):
+    if not (version and resolution.elections_pending(version.body)):
+        return None
+    if not elections_held(congress) and not congress.elected.exists():
+        return _(
+            "No election of this congress is recorded here: the resolution's item on the elections is printed as a "
+            "line to fill in by hand on the signed copy. Record the elections first to have it written."
+        )
+    if not elections_closed(congress):
         return elections_first_message()
     return None

@@ -21,6 +21,7 @@ from congress.services.minutes import MINUTES_APPROVAL_COMMENT, minutes_draft, m
 from congress.services.votes import show_of_hands_record
 from congress.tests.builders import put_in_state
 from congress.tests.test_day_attendance import draw, mark_all, members
+from documents.guard import leftovers
 from documents.models import Decision, DocumentState, RenderJob
 from documents.rules import Actor, Move
 from documents.services.documents import document_create, document_issue, document_move, document_save_body
@@ -214,6 +215,21 @@ def test_the_draft_page_asks_for_the_day_and_the_times(en, day, branch_clerk):
     assert response.url == reverse("document_detail", kwargs={"pk": document.pk})
     day.refresh_from_db()
     assert day.opening_time == datetime.time(7, 30)
+
+
+def test_the_summary_of_the_discussion_is_written_with_the_draft_and_escaped(en, day, branch_clerk):
+    en.force_login(branch_clerk)
+    url = reverse("congress_minutes_draft", kwargs={"pk": day.pk})
+    assert 'name="discussion"' in en.get(url).content.decode()
+    en.post(url, {
+        "held_on": "05/06/2025", "opening_time": "07:30", "closing_time": "11:00",
+        "discussion": "Đồng chí A phát biểu về công tác <b>an ninh</b>.\n\nĐồng chí B góp ý về phát triển đảng viên.",
+    })
+    document = day.documents.get(role="minutes").document
+    body = document.versions.order_by("-number").first().body
+    assert "Thư ký ghi tóm tắt" not in body
+    assert "<p>Đồng chí A phát biểu về công tác &lt;b&gt;an ninh&lt;/b&gt;.</p><p>Đồng chí B góp ý" in body
+    assert not [item for item in leftovers(body) if "Thư ký" in item]
 
 
 @pytest.mark.parametrize("data, message", [

@@ -12,9 +12,10 @@ from django.urls import reverse
 
 from branches.models import Position
 from congress.models import CongressDocumentRole, CongressState, ElectedSeat, ShowOfHands, Target, VoteSubject
-from congress.resolution import ELECTIONS_PENDING, TASKS_PENDING, TARGETS_PENDING
+from congress.resolution import ELECTIONS_PENDING, ELECTIONS_PENDING_TEXT, TASKS_PENDING, TARGETS_PENDING
 from congress.services.congresses import congress_document_create
-from congress.services.resolution import ADOPTION_NOTE, resolution_draft_again
+from congress.services.resolution import ADOPTION_NOTE, adoption_problem, resolution_draft_again
+from documents.guard import leftovers
 from congress.services.votes import resolution_adopt, show_of_hands_record
 from congress.tests.builders import put_in_state
 from congress.tests.test_day_attendance import draw, mark_all, members
@@ -140,7 +141,30 @@ def test_adoption_writes_the_elections_drops_the_draft_and_signs_for_the_presidi
             "bầu đồng chí Đảng viên 001 làm Bí thư, đồng chí Đảng viên 003 làm Phó Bí thư.") in version.body
 
 
-def test_adoption_before_the_elections_close_is_refused_and_changes_nothing(congress_a, approved, branch_clerk):
+@pytest.fixture
+def open_elections(monkeypatch):
+    """The congress's elections are recorded here and one is still open (the elections app would
+    say so through congress.hooks)."""
+    monkeypatch.setattr("congress.services.resolution.elections_held", lambda congress: True)
+    monkeypatch.setattr("congress.services.resolution.elections_closed", lambda congress: False)
+
+
+def test_elections_counted_on_paper_leave_a_line_to_fill_by_hand(congress_a, approved, branch_clerk):
+    """Decision D64: no election recorded here (counted on paper, the elected entered once the
+    congress is held): the item is a line the secretary fills in on the signed copy."""
+    assert "line to fill in by hand" in adoption_problem(congress_a)
+    vote = resolution_adopt(acting_user=branch_clerk, congress=congress_a, votes_for=10)
+    assert vote.passed
+    document = Document.objects.get(pk=approved.pk)
+    body = document.versions.order_by("-number").first().body
+    assert document.state == DocumentState.ISSUED and ELECTIONS_PENDING_TEXT not in body
+    assert '<p>Đại hội đã bầu <span class="fill-by-hand">' in body
+    assert leftovers(body) == []
+
+
+def test_adoption_before_the_elections_close_is_refused_and_changes_nothing(
+    congress_a, approved, branch_clerk, open_elections,
+):
     with pytest.raises(ValidationError, match="Close the elections first"):
         resolution_adopt(acting_user=branch_clerk, congress=congress_a, votes_for=10)
     document = Document.objects.get(pk=approved.pk)
@@ -225,7 +249,9 @@ def test_the_adopted_resolution_reads_fit_to_sign(congress_a, approved, branch_c
 # --- The adoption form on the votes page --------------------------------------------------------
 
 
-def test_the_votes_page_offers_the_date_and_says_to_close_the_elections_first(en, congress_a, approved, branch_clerk):
+def test_the_votes_page_offers_the_date_and_says_to_close_the_elections_first(
+    en, congress_a, approved, branch_clerk, open_elections,
+):
     put_in_state(congress_a, CongressState.REVIEWED, scheduled_on=datetime.date(2022, 5, 20))
     en.force_login(branch_clerk)
     url = reverse("congress_votes", kwargs={"pk": congress_a.pk})

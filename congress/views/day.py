@@ -291,15 +291,25 @@ def congress_minutes_draft(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and problem:
         return _refused(request, problem, "congress_detail", pk)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        discussion = data.pop("discussion", "").strip()
         try:
-            document = minutes_services.minutes_draft(acting_user=request.user, congress=congress, **form.cleaned_data)
+            document = minutes_services.minutes_draft(acting_user=request.user, congress=congress, **data)
+            if discussion:
+                minutes_services.minutes_write_discussion(acting_user=request.user, congress=congress, summary=discussion)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _(
-                "The minutes were drafted from the congress records. Complete them here (the summary of the "
-                "discussion) before issuing them from the congress page."
-            ))
+            if discussion:
+                messages.success(request, _(
+                    "The minutes were drafted from the congress records with the summary of the discussion; the "
+                    "congress adopts them, then issue them from the congress page."
+                ))
+            else:
+                messages.success(request, _(
+                    "The minutes were drafted from the congress records. Complete them here (the summary of the "
+                    "discussion) before issuing them from the congress page."
+                ))
             return redirect("document_detail", pk=document.pk)
     return _minutes_page(request, congress, form, "draft", problem)
 

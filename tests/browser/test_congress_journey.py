@@ -23,16 +23,19 @@ language. PDFs are not rendered (`no_rendering`): issuing only numbers.
 Set JOURNEY_SHOTS=/some/dir to save a screenshot of each main page while developing.
 """
 
+import io
 import datetime
 import os
 import re
 from pathlib import Path
 
+import docx
 import pytest
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from branches.models import CommitteeSeat, RoleKind
+from documents import guard
 from branches.tests.factories import MemberFactory, OrganizationFactory, RoleFactory, TermFactory, UserFactory
 from congress.models import (
     Attendance, Congress, CongressDocumentRole, CongressState, DossierKind, ElectedSeat, Plan, ReviewDecision,
@@ -181,7 +184,7 @@ def test_a_congress_round_from_plan_to_ratification(live_server, office, people,
     assert congress.is_pilot and congress.kind == "members" and congress.state == CongressState.PLANNED
     assert not plan.congresses.get(organization=branch_b).is_pilot
 
-    _branch_prepares_and_submits(branch, congress, branch_a, today)
+    _branch_prepares_and_submits(branch, congress, branch_a, today, tmp_path)
 
     _superior_reviews(clerk, leader, congress, today)
 
@@ -224,9 +227,20 @@ def _clerk_issues_a_plan_with_a_pilot(page, leader, committee, branch_a, branch_
     assert set(plan.scope.values_list("organization_id", "is_pilot")) == {(branch_a.pk, True), (branch_b.pk, False)}
     expect(page.locator('[data-testid="scope"] tbody tr')).to_have_count(2)
 
-    # The clerk submits the plan document to the committee's leaders...
+    # The clerk writes the plan (nothing empty is approved) and submits it to the committee's
+    # leaders...
     document = plan.document
     _go(page.locator(f'[data-testid="plan-document"] a[href="/documents/{document.pk}/"]'))
+    _go(page.locator(f'[data-testid="actions"] a[href="/documents/{document.pk}/edit/"]'))
+    editor = page.locator("[data-editor] [contenteditable=true]")
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(
+        "Các chi bộ trực thuộc tổ chức đại hội nhiệm kỳ 2025–2030 theo hướng dẫn của Đảng ủy; chi bộ điểm "
+        "tổ chức trước để rút kinh nghiệm."
+    )
+    _go(page.locator("#body-form button[type=submit]"))
+    expect(page).to_have_url(re.compile(rf"/documents/{document.pk}/$"))
     _go(page.locator(f'form[action="/documents/{document.pk}/submit/"] button'))
     _success(page)
     document.refresh_from_db()
@@ -258,7 +272,29 @@ def _clerk_issues_a_plan_with_a_pilot(page, leader, committee, branch_a, branch_
     return plan
 
 
-def _branch_prepares_and_submits(page, congress, branch_a, today):
+def _political_report_docx() -> bytes:
+    """The political report as a branch writes it in Word: every section of the outline."""
+    made = docx.Document()
+    sections = [
+        ("Phần thứ nhất", ""),
+        ("I. Kết quả đạt được", "Chi bộ lãnh đạo hoàn thành tốt nhiệm vụ chính trị; 100% đảng viên được học tập nghị quyết."),
+        ("II. Hạn chế, khuyết điểm và nguyên nhân", "Sinh hoạt chuyên đề có lúc chưa phong phú."),
+        ("III. Bài học kinh nghiệm", "Giữ vững đoàn kết, phát huy dân chủ trong chi bộ."),
+        ("Phần thứ hai", ""),
+        ("I. Mục tiêu tổng quát", "Xây dựng chi bộ trong sạch, vững mạnh; tổ dân phố văn minh, an toàn."),
+        ("II. Các chỉ tiêu chủ yếu", "Các chỉ tiêu của nhiệm kỳ theo danh mục kèm theo dự thảo Nghị quyết."),
+        ("III. Nhiệm vụ và giải pháp", "Củng cố tổ chức cơ sở đảng, nâng cao chất lượng sinh hoạt chi bộ."),
+    ]
+    for heading, text in sections:
+        made.add_heading(heading, level=1 if heading.startswith("Phần") else 2)
+        if text:
+            made.add_paragraph(text)
+    buffer = io.BytesIO()
+    made.save(buffer)
+    return buffer.getvalue()
+
+
+def _branch_prepares_and_submits(page, congress, branch_a, today, tmp_path):
     # From the branch's Congresses tab to its congress.
     page.goto(f"/org/{branch_a.pk}/congresses/")
     _go(page.locator(f'[data-testid="congresses"] a[href="/congresses/{congress.pk}/"]'))
@@ -282,28 +318,51 @@ def _branch_prepares_and_submits(page, congress, branch_a, today):
     _success(page)
     _state_is(page, congress, CongressState.PREPARING)
 
-    # The political report: drafted, then a line written in the editor and saved.
+    # The political report: drafted as its outline, then its sections brought in from the Word
+    # file the branch wrote them in, and a line added in the editor.
     documents = page.locator('[data-testid="documents"]')
     _go(documents.locator('form:has(input[name="role"][value="political_report"]) button'))
     expect(page).to_have_url(re.compile(r"/documents/\d+/edit/$"))
     report = congress.documents.get(role=CongressDocumentRole.POLITICAL_REPORT).document
     assert page.url.endswith(f"/documents/{report.pk}/edit/")
     assert report.subject == f"của Chi ủy trình {congress.name}"
+    word = tmp_path / "bao-cao-chinh-tri.docx"
+    word.write_bytes(_political_report_docx())
+    page.locator('[data-testid="docx-import"] input[type=file]').set_input_files(str(word))
+    _go(page.locator('[data-testid="docx-import"] button'))
+    expect(page).to_have_url(re.compile(rf"/documents/{report.pk}/edit/$"))
     editor = page.locator("[data-editor] [contenteditable=true]")
+    expect(editor).to_contain_text("Nhiệm vụ và giải pháp")
     editor.click()
     page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
     page.keyboard.type("Chi bộ hoàn thành toàn diện các chỉ tiêu nhiệm kỳ.")
     _shot(page, "05-report-edit")
     _go(page.locator("#body-form button[type=submit]"))
     expect(page).to_have_url(re.compile(rf"/documents/{report.pk}/$"))
     expect(page.locator('[data-testid="body"]')).to_contain_text("hoàn thành toàn diện các chỉ tiêu")
 
-    # The draft resolution: drafted, the body left as it comes.
+    # A target of the term, set on the congress's targets page.
+    page.goto(f"/congresses/{congress.pk}/targets/")
+    page.locator("#id_label").fill("đảng viên hoàn thành tốt nhiệm vụ")
+    page.locator("#id_comparison").select_option("above")
+    page.locator("#id_value").fill("95")
+    page.locator("#id_unit").fill("%")
+    _go(page.locator('[data-testid="target-add"]'))
+    _success(page)
+    expect(page.locator('[data-testid="target-list"]')).to_contain_text("trên 95% đảng viên hoàn thành tốt nhiệm vụ")
+
+    # The draft resolution: drafted from the report's goal and tasks and the targets; only the
+    # elections are left, to be written when the congress adopts it.
     page.goto(f"/congresses/{congress.pk}/")
     _go(documents.locator('form:has(input[name="role"][value="draft_resolution"]) button'))
     expect(page).to_have_url(re.compile(r"/documents/\d+/edit/$"))
     resolution = congress.documents.get(role=CongressDocumentRole.DRAFT_RESOLUTION).document
     assert resolution.doc_type == "NQ" and resolution.state == DocumentState.DRAFT
+    body = resolution.versions.order_by("-number").first().body
+    assert "QUYẾT NGHỊ" in body and "trên 95% đảng viên hoàn thành tốt nhiệm vụ" in body
+    assert "Củng cố tổ chức cơ sở đảng" in body  # the report's tasks
+    assert guard.leftovers(body) == []  # the elections' paragraph is a blank filled at adoption
 
     page.goto(f"/congresses/{congress.pk}/")
     expect(documents.locator(f'a[href="/documents/{report.pk}/"]')).to_be_visible()
@@ -444,9 +503,25 @@ def _branch_holds_the_congress(page, congress, today, tmp_path):
     expect(page.locator('[data-testid="required"]')).to_have_text("6")  # base 10
     _shot(page, "10-attendance")
 
-    # The resolution: 8 of a base of 10 → adopted, and issued in the congress's sequence.
+    # The presidium, elected by show of hands: its presiding member signs the resolution.
     _go(page.locator(f'.nav-tabs a[href="/congresses/{congress.pk}/votes/"]'))
     expect(page.locator('[data-testid="base-summary"]')).to_be_visible()
+    # The secretariat, the agenda and the counting board too: the minutes record every vote.
+    present = [m for name, m in sorted(members.items()) if name != "Ngô Thị Lan"]
+    presiding = present[0]
+    for subject, elected in ((VoteSubject.PRESIDIUM, [presiding]), (VoteSubject.SECRETARIAT, [present[1]]),
+                             (VoteSubject.AGENDA, []), (VoteSubject.COUNTING_BOARD, present[2:4])):
+        page.locator("#id_subject").select_option(subject.value)
+        if elected:
+            page.locator("#id_members").select_option([str(m.pk) for m in elected])
+        page.locator("#id_votes_for").fill("9")
+        _go(page.locator('[data-testid="record-vote"]'))
+        _success(page)
+
+    # The resolution: 8 of a base of 10 → adopted, and issued in the congress's sequence, signed
+    # for the presidium by its presiding member; no election recorded here, so its item on the
+    # elections is a line to fill in by hand (decision D64).
+    expect(page.locator('[data-testid="adoption-problem"]')).to_be_visible()
     page.locator("#id_resolution_for").fill("8")
     page.locator("#id_resolution_against").fill("1")
     _go(page.locator('[data-testid="adopt"]'))
@@ -455,6 +530,7 @@ def _branch_holds_the_congress(page, congress, today, tmp_path):
     vote = ShowOfHands.objects.get(congress=congress, subject=VoteSubject.RESOLUTION)
     assert (vote.votes_for, vote.votes_against, vote.base, vote.passed) == (8, 1, 10, True)
     resolution = congress.documents.get(role=CongressDocumentRole.DRAFT_RESOLUTION).document
+    assert resolution.signer_name == presiding.full_name and "Dự thảo" not in resolution.subject
     assert resolution.state == DocumentState.ISSUED and re.fullmatch(r"\d+-NQ/.+", resolution.symbol), resolution.symbol
     expect(page.locator('[data-testid="resolution"]')).to_contain_text(resolution.symbol)
     _shot(page, "11-votes")
@@ -468,14 +544,26 @@ def _branch_holds_the_congress(page, congress, today, tmp_path):
     _state_is(page, congress, CongressState.HELD)
     assert congress.held_on == today
 
-    # The minutes: drafted from the records (to their document page), then issued.
-    _go(page.locator(f'[data-testid="day-minutes"] form[action="/congresses/{congress.pk}/minutes/draft/"] button'))
+    # The minutes: the day, its times and the summary of the discussion entered, drafted from the
+    # records (to their document page), then issued on the day they record.
+    _go(page.locator(f'[data-testid="day-minutes"] a[href="/congresses/{congress.pk}/minutes/draft/"]'))
+    expect(page.locator('[data-testid="minutes-form"] input[name="held_on"]')).to_have_value(_dmy(today))
+    page.locator('[data-testid="minutes-form"] input[name="opening_time"]').fill("07:30")
+    page.locator('[data-testid="minutes-form"] input[name="closing_time"]').fill("11:00")
+    page.locator('[data-testid="minutes-form"] textarea[name="discussion"]').fill(
+        "Đồng chí Bí thư Đảng ủy phường phát biểu chỉ đạo Đại hội.\nCác đảng viên góp ý về công tác phát triển đảng viên."
+    )
+    _go(page.locator('[data-testid="minutes-form"] button[type="submit"]'))
     expect(page).to_have_url(re.compile(r"/documents/\d+/$"))
     minutes = congress.documents.get(role=CongressDocumentRole.MINUTES).document
     assert page.url.endswith(f"/documents/{minutes.pk}/")
     expect(page.locator('[data-testid="body"]')).to_contain_text(congress.venue)
+    expect(page.locator('[data-testid="body"]')).to_contain_text("khai mạc vào hồi 7 giờ 30 phút")
+    expect(page.locator('[data-testid="body"]')).to_contain_text("phát triển đảng viên")
     page.goto(f"/congresses/{congress.pk}/")
-    _go(page.locator(f'[data-testid="day-minutes"] form[action="/congresses/{congress.pk}/minutes/issue/"] button'))
+    _go(page.locator(f'[data-testid="day-minutes"] a[href="/congresses/{congress.pk}/minutes/issue/"]'))
+    expect(page.locator('[data-testid="minutes-form"] input[name="document_date"]')).to_have_value(_dmy(today))
+    _go(page.locator('[data-testid="minutes-form"] button[type="submit"]'))
     expect(page).to_have_url(re.compile(rf"/documents/{minutes.pk}/$"))
     _success(page)
     minutes.refresh_from_db()

@@ -16,10 +16,10 @@ import pytest
 from playwright.sync_api import expect
 
 from branches.models import RoleKind
-from branches.tests.factories import OrganizationFactory, RoleFactory, UserFactory
-from congress.models import ElectedSeat
+from branches.tests.factories import MemberFactory, OrganizationFactory, RoleFactory, UserFactory
+from congress.models import Congress, ElectedSeat, ShowOfHands, VoteSubject
 from congress.tests.builders import issued_plan
-from elections.models import ElectionState, EntryAction, EntryLogLine
+from elections.models import Election, ElectionState, EntryAction, EntryLogLine
 from elections.tests.builders_counting import voting_election
 
 pytestmark = pytest.mark.browser
@@ -44,7 +44,19 @@ def election(transactional_db):
                     kind=RoleKind.CLERK)
     plan = issued_plan(organization=committee, clerk=clerk, leader=leader, pilots=[branch])
     congress = plan.congresses.get(organization=branch)
-    return voting_election(congress=congress, created_by=clerk, seats=3, summoned=11, present=10)
+    Congress.objects.filter(pk=congress.pk).update(venue="Nhà văn hóa TDP Hoàng Trinh")  # the minutes say where
+    congress.refresh_from_db()
+    election = voting_election(congress=congress, created_by=clerk, seats=3, summoned=11, present=10)
+    # The counting board the congress elected by show of hands, and its head chosen when voting
+    # opened: they sign the vote-count minutes by name.
+    board = [MemberFactory(organization=branch, full_name=name) for name in ("Trần Ngọc Việt", "Ngô Phương Vân")]
+    vote = ShowOfHands.objects.create(
+        congress=congress, subject=VoteSubject.COUNTING_BOARD, votes_for=10, base=11, passed=True, recorded_by=clerk,
+    )
+    vote.members.set(board)
+    Election.objects.filter(pk=election.pk).update(counting_head=board[1])
+    election.refresh_from_db()
+    return election
 
 
 class Operators:
@@ -143,11 +155,15 @@ def test_two_operators_key_reconcile_and_close(live_server, election, operators)
 
     # The vote-count minutes: drafted from the count, adopted and issued in the congress's
     # sequence (its PDF rendered by the in-process task), and downloaded.
+    # The clerk enters the count's times (the day and the board's head are offered).
     first.goto(f"/elections/{election.pk}/minutes/")
+    draft = first.locator('[data-testid="minutes-draft-form"]')
+    draft.locator('input[name="count_started_time"]').fill("09:15")
+    draft.locator('input[name="minutes_closed_time"]').fill("09:50")
     with first.expect_navigation():
-        first.locator('form[action$="/minutes/draft/"] button').click()
+        draft.locator("button").click()
     with first.expect_navigation():
-        first.locator('form[action$="/minutes/issue/"] button').click()
+        first.locator('[data-testid="minutes-issue-form"] button').click()
     expect(first.locator('[data-testid="minutes-link"]')).to_have_text(re.compile(r"^01-BB/"))
     with first.expect_download() as download:
         first.locator('[data-testid="minutes-pdf"]').click()
