@@ -161,7 +161,7 @@ def working_group_save(
     return group
 
 
-def plan_issue(*, acting_user, plan: Plan, actors: set[Actor]) -> Plan:
+def plan_issue(*, acting_user, plan: Plan, actors: set[Actor], document_date=None) -> Plan:
     """Issue the plan's KH document (it must be approved: documents.rules.MOVES says who issues)
     and, in the same transaction, open one congress per organisation in scope. Nothing is kept
     if any step fails: not the document's number, not a congress. A KH document already issued
@@ -172,6 +172,8 @@ def plan_issue(*, acting_user, plan: Plan, actors: set[Actor]) -> Plan:
     system get "lần thứ nhất" and need it corrected with congress_set_ordinal. The kind of each
     congress (members' or delegates') is its default (congress.rules.default_congress_kind),
     which the superior may change while the congress is prepared (congress.services.kinds).
+    The KH document is dated `document_date` when given (the issue step offers it: docs/domain.md
+    §4a), never before the previous number of its series.
     """
     with transaction.atomic(durable=True):
         plan = Plan.objects.select_for_update(of=("self",)).select_related("organization", "term").get(pk=plan.pk)
@@ -198,7 +200,9 @@ def plan_issue(*, acting_user, plan: Plan, actors: set[Actor]) -> Plan:
             if Actor.CLERK not in actors:
                 raise ValidationError(document_rules.move_problem(Move.ISSUE, document_rules.APPROVED, actors))
         else:
-            issue_in_transaction(acting_user=acting_user, document=plan.document, actors=actors)
+            issue_in_transaction(
+                acting_user=acting_user, document=plan.document, actors=actors, document_date=document_date,
+            )
         with audited(acting_user, "congress.plan.issued"):
             counts = _member_counts(plan, orgs)
             last_ordinals = dict(

@@ -328,6 +328,19 @@ def test_issuing_after_approval_opens_the_congresses(en, draft, branch_a, branch
     assert "Issue the plan" not in text
 
 
+def test_the_issue_step_offers_the_date_and_refuses_a_bad_one(en, draft, superior_clerk, superior_leader):
+    """docs/domain.md §4a: every issue step offers the date, editable."""
+    approve(draft, superior_clerk, superior_leader)
+    en.force_login(superior_clerk)
+    assert 'name="document_date"' in page(en.get(url("plan_detail", draft)))
+    before = snapshot()
+    refused = page(en.post(url("plan_issue", draft), {"document_date": "31/02/2022"}, follow=True))
+    assert "Enter a valid date." in refused and snapshot() == before
+    en.post(url("plan_issue", draft), {"document_date": "28/04/2022"})
+    document = Document.objects.get(pk=draft.document_id)
+    assert (document.symbol, document.document_date) == ("01-KH/ĐU", datetime.date(2022, 4, 28))
+
+
 def test_only_a_clerk_of_the_committee_issues(en, draft, superior_clerk, superior_leader):
     approve(draft, superior_clerk, superior_leader)
     en.force_login(superior_leader)

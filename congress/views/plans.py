@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from branches.views.common import add_service_errors
 from documents import rules as document_rules
 from documents.access import actors_on as document_actors_on
 from documents.models import Document
+from documents.forms import IssueForm
 from documents.services.documents import current_term
 from documents.services.templates import templates_for
 
@@ -182,6 +184,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "templates": list(plan.templates.select_related("owner").order_by("doc_type", "name")),
         "congresses": congresses,
         "history": history(plan),
+        "today": timezone.localdate(),
     }
     return render(request, "congress/plan_detail.html", context)
 
@@ -344,9 +347,14 @@ def _working_group_form(request: HttpRequest, plan: Plan, group: WorkingGroup | 
 @require_POST
 def plan_issue(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(request, pk, Need.EDIT)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("plan_detail", pk=plan.pk)
     try:
         plan = services.plan_issue(
             acting_user=request.user, plan=plan, actors=document_actors_on(request, plan.document),
+            document_date=form.cleaned_data["document_date"],
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
