@@ -8,6 +8,7 @@ without it each render rebuilds the font set, 21% slower and growing memory (doc
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -111,7 +112,7 @@ def render_html(version: DocumentVersion, *, issued: bool) -> str:
 def document_context(version: DocumentVersion, *, issued: bool) -> dict:
     document = version.document
     signing_line = " ".join(p for p in (document.signing_mode, document.signing_body.upper()) if p)
-    body, tail = split_tail(sanitize_body(version.body))
+    body, tail = split_tail(numbered_lists(sanitize_body(version.body)))
     return {
         "issued": issued,
         "superior_line": superior_line(document).upper(),
@@ -148,6 +149,16 @@ def issuer_lines(document: Document) -> list[str]:
     lines = [line.strip() for line in document.issuer_lines.splitlines() if line.strip()]
     default = rules.issuing_body_name(document.issuer.name, document.issuer.kind)
     return [line.upper() for line in lines] or [default.upper()]
+
+
+_OL_START = re.compile(r'<ol start="(\d{1,4})">')
+
+
+def numbered_lists(body: str) -> str:
+    """A numbered list that starts at 3 ("<ol start=\"3\">", kept by the sanitiser) prints 3., 4.:
+    WeasyPrint ignores the attribute, so the PDF's markup also resets the list's counter (the
+    stored body is left as it is)."""
+    return _OL_START.sub(lambda m: f'<ol start="{m[1]}" style="counter-reset: list-item {int(m[1]) - 1}">', body)
 
 
 # Top-level blocks that may be kept on the signature's page with it.

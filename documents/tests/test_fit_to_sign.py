@@ -137,3 +137,11 @@ def test_the_signature_never_stands_alone_on_the_last_page(branch, tmp_path):
 def test_recipients_are_12_pt(branch):
     html = render_html(make_version(branch), issued=True)
     assert ".recipients { margin: 0; font-size: 12pt; }" in html
+
+
+def test_a_numbered_list_keeps_its_first_number_in_the_pdf(branch, tmp_path):
+    version = make_version(branch, body='<p>Tiếp theo:</p><ol start="3"><li>Mục ba.</li><li>Mục bốn.</li></ol>')
+    path = tmp_path / "ol.pdf"
+    path.write_bytes(render_pdf(version, issued=True).data)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "3. Mục ba." in text and "4. Mục bốn." in text
