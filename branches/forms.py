@@ -14,6 +14,7 @@ from .models import AttachedMember, Gender, Member, Membership, Organization, Po
 from .services.attached import EDITABLE_FIELDS as ATTACHED_FIELDS
 from .services.members import EDITABLE_FIELDS as MEMBER_FIELDS
 from .services.organizations import EDITABLE_FIELDS as ORGANIZATION_FIELDS
+from .text import whole_number
 
 # Django 6.1's empty choice; its own catalogue has no Vietnamese for it yet, ours does.
 gettext_noop("- Select an option -")
@@ -163,7 +164,7 @@ class CommitteeSeatForm(forms.Form):
         field.label_from_instance = member_choice_label
         chosen = self.data.get(self.add_prefix("member")) if self.is_bound else None
         choices = [("", _("Type a name to search"))]
-        if chosen and str(chosen).isdigit():
+        if whole_number(chosen) is not None:
             choices += [(m.pk, member_choice_label(m)) for m in field.queryset.filter(pk=chosen)]
         field.widget.choices = choices
 

@@ -126,3 +126,23 @@ def format_percent(part: int | float, whole: int | float, decimals: int = 2) -> 
     if not whole:
         return "0%"
     return format_number(Decimal(str(part)) * 100 / Decimal(str(whole)), decimals) + "%"
+
+
+# An id or a count typed in a URL or a form fits in nine digits (PostgreSQL's integer holds ten).
+WHOLE_NUMBER_DIGITS = 9
+
+
+def whole_number(value, max_digits: int = WHOLE_NUMBER_DIGITS) -> int | None:
+    """`value` as a whole number when it is one written in ASCII digits ("12"), else None.
+
+    str.isdigit() alone lets through what int() refuses or the database cannot hold: "²" and
+    other Unicode digits, and thousands of digits (issue 15). Those read as no number, never as
+    an error.
+
+    >>> whole_number("12"), whole_number("²"), whole_number("1" * 5000), whole_number(" 7"), whole_number(None)
+    (12, None, None, None, None)
+    """
+    text = value if isinstance(value, str) else (str(value) if isinstance(value, int) else "")
+    if not text or not text.isascii() or not text.isdigit() or len(text) > max_digits:
+        return None
+    return int(text)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import get_language, gettext_lazy, override
 
 from branches.models import Sector
-from branches.text import collation_key, fold
+from branches.text import collation_key, fold, whole_number
 
 from . import rules
 from .rules import BRANCH_KINDS
@@ -222,7 +222,7 @@ def natural_key(name: str) -> tuple:
     """Orders names as people count: "Tổ công tác số 2" before "Tổ công tác số 10", letters in
     Vietnamese dictionary order."""
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, collation_key(part.split()))
+        (0, int(part), "") if whole_number(part, max_digits=18) is not None else (1, 0, collation_key(part.split()))
         for part in _NUMBER.split(name) if part
     )
 
@@ -388,7 +388,7 @@ def filter_rows(
     organisation's name, accents and case ignored (the plan's rows are few: folded here rather
     than in a column)."""
     needle = fold(q) if q else ""
-    group_pk = int(group) if group.isdigit() else None
+    group_pk = whole_number(group)
     kept = []
     for row in rows:
         if state and row.state != state:

@@ -216,7 +216,7 @@ def _marker_kind(text: str) -> tuple[str, int | None]:
     marker = text.replace("\xa0", " ").strip()
     if _ORDERED_MARKER.match(marker):
         number = marker.strip("().")
-        return "ol", int(number) if number.isdigit() else None
+        return "ol", int(number) if number.isascii() and number.isdigit() and len(number) <= 4 else None
     return "ul", None
 
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import CommitteeSeat, Organization, Position, Sector
-from branches.text import format_number
+from branches.text import format_number, whole_number
 from congress import rules as congress_rules
 from congress.models import Congress, ElectedSeat, Plan, WorkingGroup
 from congress.progress import HELD_STATES, plan_rows
@@ -70,14 +70,14 @@ class Scope:
         kind, _sep, value = (key or "").partition(":")
         if not kind:
             return cls(plan)
-        if kind == "org" and value.isdigit():
-            organization = Organization.objects.filter(pk=int(value)).first()
+        if kind == "org" and whole_number(value) is not None:
+            organization = Organization.objects.filter(pk=whole_number(value)).first()
             if organization is not None and organization.is_in_subtree_of(plan.organization):
                 return cls(plan, organization=organization)
         elif kind == "sector" and value in Sector.values:
             return cls(plan, sector=value)
-        elif kind == "group" and value.isdigit():
-            group = WorkingGroup.objects.filter(plan=plan, pk=int(value)).first()
+        elif kind == "group" and whole_number(value) is not None:
+            group = WorkingGroup.objects.filter(plan=plan, pk=whole_number(value)).first()
             if group is not None:
                 return cls(plan, group=group)
         return None

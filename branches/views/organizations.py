@@ -12,6 +12,7 @@ from ..models import Organization
 from ..selectors import children_with_figures, subtree_figures, tree_figures
 from ..services import organizations as services
 from .common import add_service_errors
+from ..text import whole_number
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -70,7 +71,8 @@ def organization_children(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _level(raw: str | None) -> int:
     """The indentation of fetched tree rows; anything odd in the query string means 1."""
-    return min(int(raw), 8) if raw and raw.isdigit() and int(raw) > 0 else 1
+    level = whole_number(raw)
+    return min(level, 8) if level else 1
 
 
 def organization_create(request: HttpRequest, pk: int) -> HttpResponse:

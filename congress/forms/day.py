@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.forms import DATE_WIDGET, member_choice_label
 from branches.models import Member, Membership, Situation
+from branches.text import whole_number
 
 from ..models import Attendance, Congress, VoteSubject
 from ..services.attendance import Mark, delegate_candidates
@@ -153,7 +154,7 @@ class DelegateAddForm(forms.Form):
         field.error_messages["invalid_choice"] = _("Choose an official member of the organisation.")
         chosen = self.data.get(self.add_prefix("member")) if self.is_bound else None
         choices = [("", _("Type a name to search"))]
-        if chosen and str(chosen).isdigit():
+        if whole_number(chosen) is not None:
             choices += [(m.pk, member_choice_label(m)) for m in field.queryset.filter(pk=chosen)]
         field.widget.choices = choices
 

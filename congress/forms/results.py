@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.forms import DATE_WIDGET, member_choice_label
 from branches.models import Member, Position
+from branches.text import whole_number
 
 from ..models import Congress, DossierKind
 from ..services.results import UPLOADED_KINDS, upload_problem
@@ -21,7 +22,7 @@ def _member_search(form: forms.Form, congress: Congress) -> None:
     field.label_from_instance = member_choice_label
     chosen = form.data.get(form.add_prefix("member")) if form.is_bound else None
     choices = [("", _("Type a name to search"))]
-    if chosen and str(chosen).isdigit():
+    if whole_number(chosen) is not None:
         choices += [(m.pk, member_choice_label(m)) for m in field.queryset.filter(pk=chosen)]
     field.widget.choices = choices
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from branches.audit import history_of_actions
 from branches.views.common import add_service_errors
+from branches.text import whole_number
 from documents import rules as document_rules
 from documents.models import Document, DocumentState
 
@@ -139,7 +140,7 @@ def congress_delegate_add(request: HttpRequest, pk: int) -> HttpResponse:
 def congress_delegate_remove(request: HttpRequest, pk: int) -> HttpResponse:
     congress = get_congress(request, pk, actor=Actor.CLERK)
     row_pk = request.POST.get("row", "")
-    if not row_pk.isdigit():
+    if whole_number(row_pk) is None:
         return _refused(request, _("Choose the delegate to remove."), "congress_attendance", pk)
     try:
         row = attendance_services.delegate_remove(acting_user=request.user, congress=congress, row_pk=int(row_pk))

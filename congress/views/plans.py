@@ -17,6 +17,7 @@ from branches.access import Need, access_for, get_organization
 from branches.audit import history
 from branches.models import Member, Organization, User
 from branches.views.common import add_service_errors
+from branches.text import whole_number
 from documents import rules as document_rules
 from documents.access import actors_on as document_actors_on
 from documents.models import Document
@@ -229,7 +230,7 @@ def plan_scope(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _posted_pks(request: HttpRequest, name: str) -> set[int]:
-    return {int(value) for value in request.POST.getlist(name) if value.isdigit()}
+    return {number for value in request.POST.getlist(name) if (number := whole_number(value)) is not None}
 
 
 def _grouped_under_parents(

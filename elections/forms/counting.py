@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Candidate, InvalidReason
+from branches.text import whole_number
 
 # Between struck numbers: spaces, commas, dots, plus signs or semicolons (a numeric keypad has
 # no space bar, but has "." and "+").
@@ -30,7 +31,7 @@ def parse_reading(text: str, reasons: list[InvalidReason]) -> tuple[list[int], I
     parts = [p for p in SEPARATORS.split(text) if p]
     if not parts or parts == ["0"]:
         return [], None
-    if not all(p.isdigit() for p in parts):
+    if not all(whole_number(p, max_digits=3) is not None for p in parts):
         raise forms.ValidationError(_(
             "Type the numbers struck out, separated by spaces (0 when none is struck), or k and a number for an "
             "invalid ballot."

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.forms import member_choice_label
 from branches.models import Member
+from branches.text import whole_number
 from congress.models import Congress
 
 from ..models import Candidate, CountingMode, Election, ElectionKind, ElectionOutcome
@@ -48,7 +49,7 @@ class FloorNominationForm(forms.Form):
         field.label_from_instance = member_choice_label
         chosen = self.data.get(self.add_prefix("member")) if self.is_bound else None
         choices = [("", _("Type a name to search"))]
-        if chosen and str(chosen).isdigit():
+        if whole_number(chosen) is not None:
             choices += [(m.pk, member_choice_label(m)) for m in field.queryset.filter(pk=chosen)]
         field.widget.choices = choices
 

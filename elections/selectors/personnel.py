@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches.models import CommitteeSeat, Member, Position, Term
-from branches.text import format_percent
+from branches.text import format_percent, whole_number
 from congress.models import Congress
 from congress.rules import standing_refusal
 from congress.services.results import refusal_label
@@ -191,7 +191,7 @@ def history_rows(entries) -> list[HistoryRow]:
     for entry in entries:
         for field, values in entry.changes_dict.items():
             if field in ids:
-                ids[field].update(int(v) for v in values if str(v).isdigit())
+                ids[field].update(n for v in values if (n := whole_number(v)) is not None)
     names = {
         "member": dict(Member.objects.filter(pk__in=ids["member"]).values_list("pk", "full_name")),
         "decided_by": {u.pk: str(u) for u in get_user_model().objects.filter(pk__in=ids["decided_by"])},
@@ -202,7 +202,7 @@ def history_rows(entries) -> list[HistoryRow]:
         text = str(value)
         if text in {"None", ""}:
             return ""
-        if field in names and text.isdigit():
+        if field in names and whole_number(text) is not None:
             return names[field].get(int(text), text)
         if field in choices:
             return str(choices[field].get(text, text))
