@@ -15,7 +15,7 @@ from django.db import connections
 from documents.models import Document, NumberSequence
 from documents.rules import Actor, Move
 from documents.services import documents as services
-from documents.tests.factories import TermFactory
+from documents.tests.factories import FINISHED_BODY, TermFactory
 
 pytestmark = pytest.mark.usefixtures("no_rendering")
 
@@ -30,7 +30,9 @@ class Boom(RuntimeError):
 
 
 def _approved(issuer, clerk, leader, subject):
-    document = services.document_create(acting_user=clerk, issuer=issuer, doc_type="KH", subject=subject)
+    document = services.document_create(
+        acting_user=clerk, issuer=issuer, doc_type="KH", subject=subject, body=FINISHED_BODY, signer_name="Nguyễn Văn An",
+    )
     services.document_move(acting_user=clerk, document=document, move=Move.SUBMIT, actors=CLERK)
     return services.document_move(acting_user=leader, document=document, move=Move.APPROVE, actors=LEADER)
 
