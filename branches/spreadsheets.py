@@ -23,8 +23,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 # What OWASP lists as the start of a formula in a spreadsheet (tab and CR end a cell in CSV).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# The control characters XML 1.0 cannot carry (openpyxl refuses them); tab, LF and CR it can.
-_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# The characters XML 1.0 cannot carry (openpyxl or lxml refuse them): control characters but
+# tab, LF and CR, lone surrogates, U+FFFE and U+FFFF. Word's line and page breaks (vertical tab,
+# form feed) become line breaks, the others go.
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_UNWRITABLE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def looks_like_formula(text: str) -> bool:
@@ -33,11 +36,11 @@ def looks_like_formula(text: str) -> bool:
 
 
 def writable(value):
-    """`value` as a cell can hold it: text loses the control characters XML cannot carry (a
-    vertical tab pasted from Word, for one), which would otherwise make the export fail; any
-    other value is returned as it is."""
+    """`value` as a cell can hold it. Text pasted from Word may carry characters that XML
+    cannot (openpyxl would refuse the whole export): its line and page breaks become line
+    breaks, the other such characters are dropped. Any other value is returned as it is."""
     if isinstance(value, str):
-        return _UNWRITABLE.sub("", value)
+        return _UNWRITABLE.sub("", value.translate(_BREAKS))
     return value
 
 

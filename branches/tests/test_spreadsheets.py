@@ -6,7 +6,7 @@ import io
 
 import openpyxl
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from branches import spreadsheets
@@ -34,10 +34,17 @@ def test_the_rule_is_exactly_the_first_character(text):
     assert looks_like_formula(text) == (text[:1] != "" and text[0] in "=+-@\t\r")
 
 
-@given(st.text())
+def _xml_char(c: str) -> bool:
+    """XML 1.0's Char production."""
+    return c in "\t\n\r" or "\x20" <= c <= "\ud7ff" or "\ue000" <= c <= "\ufffd" or c >= "\U00010000"
+
+
+@given(st.text(st.characters(codec=None, exclude_categories=())))
+@example("a\ud800b\ufffe\uffff\x00c")
 def test_writable_text_loses_only_what_xml_cannot_carry(text):
     kept = writable(text)
-    assert kept == "".join(c for c in text if c in "\t\n\r" or ord(c) >= 32)
+    breaks = text.replace("\x0b", "\n").replace("\x0c", "\n")
+    assert kept == "".join(c for c in breaks if _xml_char(c))
 
 
 def test_writable_leaves_other_values_alone():
@@ -95,8 +102,8 @@ def test_numbers_dates_and_error_codes():
 
 def test_a_vertical_tab_pasted_from_word_does_not_break_the_export():
     book = spreadsheets.Workbook()
-    book.active.append(["Dòng 1\x0bDòng 2"])
-    assert _read(spreadsheets.as_bytes(book)).active["A1"].value == "Dòng 1Dòng 2"
+    book.active.append(["Dòng 1\x0bDòng 2\x0cTrang 2\x01\uffff"])
+    assert _read(spreadsheets.as_bytes(book)).active["A1"].value == "Dòng 1\nDòng 2\nTrang 2"
 
 
 def test_a_plain_openpyxl_workbook_would_have_written_a_formula():
