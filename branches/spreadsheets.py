@@ -21,7 +21,7 @@ import re
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-# What OWASP lists as the start of a formula in a spreadsheet (tab and CR end a cell in CSV).
+# OWASP's list of first characters that make a spreadsheet read text as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The characters XML 1.0 cannot carry (openpyxl or lxml refuse them): control characters but
 # tab, LF and CR, lone surrogates, U+FFFE and U+FFFF. Word's line and page breaks (vertical tab,
