@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from . import rules, text
+from . import rules, spreadsheets, text
 from .models import Gender, Member, Membership, Situation
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -750,7 +750,7 @@ def write_template() -> bytes:
 
 
 def _workbook(rows: Iterator[list] | list[list], *, guide: bool = False) -> bytes:
-    workbook = openpyxl.Workbook()
+    workbook = spreadsheets.Workbook()
     sheet = workbook.active
     sheet.title = MEMBERS_SHEET
     sheet.append([c.header for c in COLUMNS])
@@ -788,6 +788,4 @@ def _workbook(rows: Iterator[list] | list[list], *, guide: bool = False) -> byte
         notes.column_dimensions["C"].width = 90
         for row in notes.iter_rows(min_row=2):
             row[-1].alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.as_bytes(workbook)

@@ -1,15 +1,15 @@
 """The register of documents issued (sổ đăng ký văn bản đi): its columns, and the same rows as
 an Excel workbook. No ORM here: rows come in as documents already read."""
 
-import io
 import re
 from collections.abc import Iterable
 
-import openpyxl
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from branches import spreadsheets
 
 RECIPIENTS_SHORT_LENGTH = 120
 
@@ -47,7 +47,7 @@ def row(index: int, document) -> list:
 
 def write_register(title: str, filters: str, documents: Iterable) -> bytes:
     """A workbook: the title (the organisation), the filters, the header, then one row each."""
-    workbook = openpyxl.Workbook()
+    workbook = spreadsheets.Workbook()
     sheet = workbook.active
     sheet.title = _("Register")[:31]
     header = columns()
@@ -65,6 +65,4 @@ def write_register(title: str, filters: str, documents: Iterable) -> bytes:
         sheet.append(row(index, document))
         sheet.cell(row=sheet.max_row, column=3).number_format = "DD/MM/YYYY"
     sheet.freeze_panes = "A4"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheets.as_bytes(workbook)

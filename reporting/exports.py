@@ -5,14 +5,13 @@ JSON keys are stable and documented in docs/statistics.md ("JSON keys") for othe
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from io import BytesIO
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from branches import spreadsheets
 from branches.models import Sector
 from congress.models import CongressState
 from congress.progress import choice_labels
@@ -51,7 +50,7 @@ def workbook(scope: Scope, today: date) -> bytes:
     states = choice_labels(CongressState, get_language())
     sectors = dict(Sector.choices)
 
-    book = Workbook()
+    book = spreadsheets.Workbook()
     sheet = book.active
     sheet.title = _("Results")[:31]
     sheet["A1"] = _("Results of the congress round")
@@ -99,9 +98,7 @@ def workbook(scope: Scope, today: date) -> bytes:
     sheet.column_dimensions["A"].width = 40
     for index in range(2, len(headers) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 14
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheets.as_bytes(book)
 
 
 def _shares(found: Totals) -> dict[str, float | None]:

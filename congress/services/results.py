@@ -2,11 +2,9 @@
 the superior, and complaints, which ratification waits for (congress.services.ratification)."""
 
 import datetime
-import io
 import os
 from collections.abc import Iterable
 
-import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from branches import spreadsheets
 from branches.audit import audited
 from branches.imports import GENDER_WORDS
 from branches.models import CommitteeSeat, Member, Membership, Position, Situation, Term
@@ -510,7 +509,7 @@ def summary_list_workbook(congress: Congress) -> bytes:
                 organization=congress.organization, term=previous, member__in=[s.member_id for s in seats],
             ).values_list("member_id", flat=True)
         )
-    workbook = openpyxl.Workbook()
+    workbook = spreadsheets.Workbook()
     sheet = workbook.active
     sheet.title = SUMMARY_SHEET
     sheet.append([f"DANH SÁCH TRÍCH NGANG CẤP ỦY {congress.organization.name.upper()}, NHIỆM KỲ {term}"])
@@ -535,6 +534,4 @@ def summary_list_workbook(congress: Congress) -> bytes:
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, datetime.date):
                 cell.number_format = "DD/MM/YYYY"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.as_bytes(workbook)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from branches.models import CommitteeSeat, Position, Term
 from branches.tests.factories import CommitteeSeatFactory, MemberFactory
+from branches.tests.workbooks import HOSTILE, assert_data_only
 from congress.models import (
     Complaint, CongressDocument, CongressDocumentRole, CongressState, DossierFile, DossierKind, ElectedSeat, Holiday,
 )
@@ -212,6 +213,17 @@ def test_the_summary_list_of_the_elected(client, held, branch_a, member_a, super
         (2, "Lê Thị Hoa", "Phó Bí thư", "Nữ", 8, "Mới"),
     ]
     assert sheet["A1"].value.startswith("DANH SÁCH TRÍCH NGANG CẤP ỦY CHI BỘ TDP HOÀNG TRINH")
+
+
+def test_the_summary_list_writes_particulars_that_look_like_formulas_as_text(client, held, branch_a, superior_viewer):
+    """Issue 15, item 1: names, ethnicities and occupations typed as formulas stay text."""
+    for votes, text in enumerate(HOSTILE, 1):
+        member = MemberFactory(organization=branch_a, full_name=text, ethnicity=text, occupation=text)
+        ElectedSeat.objects.create(congress=held, member=member, position="member", votes=votes)
+    login(client, superior_viewer)
+    response = client.get(reverse("congress_summary_list", kwargs={"pk": held.pk}))
+    assert response.status_code == 200
+    assert_data_only(response.content)
 
 
 # --- Complaints ------------------------------------------------------------------------------------

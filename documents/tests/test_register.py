@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from branches.tests.workbooks import HOSTILE, assert_data_only
 from branches.text import fold
 from documents import register
 from documents.models import Document
@@ -191,3 +192,28 @@ def test_another_clerk_of_the_tree_reads_the_register(en, branch_b, branch_a, is
     RoleFactory(user=viewer, organization=branch_a, kind="viewer")
     en.force_login(viewer)
     assert en.get(_url("document_register", branch_a)).status_code == 200
+
+
+def test_the_export_writes_subjects_and_names_that_look_like_formulas_as_text(en, branch_clerk, branch_a, term):
+    """Issue 15, item 1: a subject or an organisation's name typed as a formula stays text."""
+    branch_a.name = HOSTILE[0]
+    branch_a.save(update_fields=["name"])
+    _bulk_issued(branch_a, term, branch_clerk, len(HOSTILE))
+    for number, text in enumerate(HOSTILE, 1):
+        Document.objects.filter(issuer=branch_a, number=number).update(subject=text)
+    en.force_login(branch_clerk)
+    response = en.get(_url("document_register_export", branch_a))
+    assert response.status_code == 200
+    assert_data_only(response.content)
+
+
+def test_the_export_of_a_subject_pasted_from_word_with_a_vertical_tab(en, branch_clerk, branch_a, term):
+    """Word's line break (a vertical tab) cannot be stored in a workbook: it becomes a line
+    break instead of failing the export with a 500."""
+    _bulk_issued(branch_a, term, branch_clerk, 1)
+    Document.objects.filter(issuer=branch_a).update(subject="Kế hoạch\x0bđại hội")
+    en.force_login(branch_clerk)
+    response = en.get(_url("document_register_export", branch_a))
+    assert response.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[3][4] == "Kế hoạch\nđại hội"

@@ -8,6 +8,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from branches.models import Organization
+from branches.tests.factories import OrganizationFactory
+from branches.tests.workbooks import HOSTILE, assert_data_only
 from reporting.exports import EXPORT_FIGURES, HEADER_ROWS, as_json, workbook
 from reporting.statistics import FIGURES, UNIT_FIGURES, Scope
 from reporting.tests.builders import HELD_ON, held
@@ -92,3 +95,18 @@ def test_a_bad_scope_is_refused_with_a_message(viewer, results):
         response = viewer.get(reverse(name, args=[results.pk]), {"scope": "org:999999"})
         assert response.status_code == 400
     assert "scope" in response.json()["error"]
+
+
+@pytest.fixture
+def more_branches(superior):
+    """Three more branches of the superior, before the plan is issued, so each has a congress."""
+    return [OrganizationFactory(parent=superior, name=f"Chi bộ {n}", kind="branch") for n in range(3)]
+
+
+def test_unit_names_that_look_like_formulas_are_text(more_branches, viewer, results, branch_a, branch_b):
+    """Issue 15, item 1: an organisation renamed "=HYPERLINK(…)" is a name in the export."""
+    for organization, text in zip([branch_a, branch_b, *more_branches], HOSTILE, strict=True):
+        Organization.objects.filter(pk=organization.pk).update(name=text)
+    response = viewer.get(reverse("plan_results_xlsx", args=[results.pk]))
+    assert response.status_code == 200
+    assert_data_only(response.content)
