@@ -9,6 +9,9 @@ from django.views.i18n import set_language
 
 from branches.views import password_reset
 
+# The 500 page, or the 503 page when it is the database that went away (config/middleware.py).
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
