@@ -290,6 +290,9 @@ if PRODUCTION:
                 "username": env_str("SMTP_USER"),
                 "password": env_str("SMTP_PASSWORD"),
                 "use_tls": env_bool("SMTP_TLS", True),
+                # A mail server that does not answer must not hold a web worker until gunicorn
+                # kills it: the password reset sends its mail within the request.
+                "timeout": env_int("SMTP_TIMEOUT", 10),
             },
         }
     }

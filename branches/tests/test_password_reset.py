@@ -263,3 +263,11 @@ def test_the_lockout_page_offers_the_reset(client, person):
         locked = client.post(reverse("login"), {"username": "thu_ky", "password": "wrong"})
     assert locked.status_code == 429
     assert f'href="{reverse("password_reset")}"' in locked.content.decode()
+
+
+@pytest.mark.parametrize("email", ["thu.ky@example.org\x00", "a" * 5000 + "@example.org", "²@example.org"])
+def test_odd_addresses_are_refused_on_the_form(client, person, email):
+    response = _ask(client, email)
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert mail.outbox == [] and not PasswordResetRequest.objects.exists()
