@@ -22,6 +22,7 @@ class BranchesConfig(AppConfig):
             "branches.attached_member.created": _("Member temporarily attached recorded"),
             "branches.attached_member.updated": _("Member temporarily attached changed"),
             "branches.attached_member.removed": _("Member temporarily attached removed"),
+            "branches.user.password_reset": _("Password reset by e-mail"),
         })
 
         # Only what a person edits: no tree bookkeeping, derived keys or reverse relations.

@@ -396,3 +396,25 @@ class Role(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_kind_display()} – {self.organization}"
+
+
+class PasswordResetRequest(models.Model):
+    """One password reset e-mail asked for, kept while it counts against the limit
+    (branches/services/password_reset.py). Holds a keyed digest of the address typed, not the
+    address: an unknown address typed by a stranger is nobody's business."""
+
+    email_digest = models.CharField(max_length=64)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    requested_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+        indexes = [
+            models.Index(fields=["email_digest", "requested_at"], name="password_reset_email"),
+            models.Index(fields=["ip_address", "requested_at"], name="password_reset_address"),
+            models.Index(fields=["requested_at"], name="password_reset_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.ip_address or '?'} {self.requested_at:%Y-%m-%d %H:%M}"

@@ -152,6 +152,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # A view that loses the database answers 503 "try again in a moment", not 500.
+    "config.middleware.DatabaseUnavailableMiddleware",
     # Last, so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -214,6 +216,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# django-ipware is not installed, and without it axes ignores the proxy count: this reads it.
+AXES_CLIENT_IP_CALLABLE = "config.client_address.request_client_address"
+
+# Password reset by e-mail: the link lasts an hour; at most five reset e-mails per address typed
+# and per client address within the login lock's window (branches/services/password_reset.py).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
+if PASSWORD_RESET_TIMEOUT < 60:
+    raise ImproperlyConfigured("PASSWORD_RESET_TIMEOUT is in seconds; use at least 60.")
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 5)
 
 # django-auditlog: who changed what, with only the changed fields.
 AUDITLOG_INCLUDE_ALL_MODELS = False
@@ -279,6 +290,9 @@ if PRODUCTION:
                 "username": env_str("SMTP_USER"),
                 "password": env_str("SMTP_PASSWORD"),
                 "use_tls": env_bool("SMTP_TLS", True),
+                # A mail server that does not answer must not hold a web worker until gunicorn
+                # kills it: the password reset sends its mail within the request.
+                "timeout": env_int("SMTP_TIMEOUT", 10),
             },
         }
     }

@@ -250,7 +250,7 @@ def leader_for_so_cong_thuong():
     username, full_name, org_name = SCT_LEADER
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = User.objects.create_user(username, password=DEMO_PASSWORD, full_name=full_name, signing_position="BÍ THƯ")
+        user = User.objects.create_user(username, f"{username}@example.org", password=DEMO_PASSWORD, full_name=full_name, signing_position="BÍ THƯ")
     Role.objects.get_or_create(user=user, organization=Organization.objects.get(name=org_name), kind=RoleKind.LEADER)
     return user
 

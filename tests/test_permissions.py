@@ -33,6 +33,10 @@ SKIPPED = {
     "password_change": "the user's own password; test_auth.py",
     "password_change_done": "the user's own password; test_auth.py",
     "set_language": "public (chooses the interface language)",
+    "password_reset": "public (a forgotten password); branches/tests/test_password_reset.py",
+    "password_reset_done": "public (a forgotten password); branches/tests/test_password_reset.py",
+    "password_reset_confirm": "public, guarded by the token mailed; branches/tests/test_password_reset.py",
+    "password_reset_complete": "public (a forgotten password); branches/tests/test_password_reset.py",
 }
 SKIPPED_NAMESPACES = {"admin"}  # the admin is for administrators and guarded by is_staff
 

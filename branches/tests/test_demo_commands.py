@@ -71,3 +71,12 @@ def test_outside_production_the_demo_still_loads(db, settings):
     settings.PRODUCTION = False
     call_command("seed_demo")
     assert get_user_model().objects.filter(username="admin", is_superuser=True).exists()
+
+
+def test_demo_users_have_an_address_for_the_password_reset(db, settings):
+    settings.PRODUCTION = False
+    call_command("seed_demo")
+    users = get_user_model().objects.all()
+    assert users.count() > 1
+    assert not users.filter(email="").exists()
+    assert users.get(username="vanphong").email == "vanphong@example.org"

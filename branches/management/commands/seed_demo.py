@@ -142,7 +142,7 @@ class Command(DemoCommand):
                 user = User.objects.filter(username=username).first()
                 if user is None:
                     user = User.objects.create_user(
-                        username, password=DEMO_PASSWORD, full_name=full_name,
+                        username, f"{username}@example.org", password=DEMO_PASSWORD, full_name=full_name,
                         signing_position="BÍ THƯ" if kind == RoleKind.LEADER else "",
                     )
                 Role.objects.get_or_create(user=user, organization=by_name[org_name], kind=kind)

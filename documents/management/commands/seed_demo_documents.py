@@ -136,7 +136,7 @@ class Command(DemoCommand):
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = User.objects.create_user(
-                    username, password=DEMO_PASSWORD, full_name=full_name, signing_position="PHÓ BÍ THƯ",
+                    username, f"{username}@example.org", password=DEMO_PASSWORD, full_name=full_name, signing_position="PHÓ BÍ THƯ",
                 )
             Role.objects.get_or_create(user=user, organization=parent, kind=RoleKind.LEADER)
         return user
