@@ -194,12 +194,16 @@ class ImportRow:
     def status_label(self) -> str:
         """Official or probationary and the situation, as the row gives them (a new member
         without them: official, as usual)."""
-        membership = self.values.get("membership") or Membership.OFFICIAL
-        situation = self.values.get("situation") or Situation.NONE
-        label = display_value("membership", membership)
-        if situation != Situation.NONE:
-            label = f"{label} · {display_value('situation', situation)}"
-        return label
+        return status_label(self.values.get("membership"), self.values.get("situation"))
+
+
+def status_label(membership: str | None, situation: str | None) -> str:
+    membership = membership or Membership.OFFICIAL
+    situation = situation or Situation.NONE
+    label = display_value("membership", membership)
+    if situation != Situation.NONE:
+        label = f"{label} · {display_value('situation', situation)}"
+    return label
 
 
 @dataclass
@@ -843,6 +847,44 @@ def validation_errors(row: int, error: ValidationError) -> list[RowError]:
                 label = capfirst(Member._meta.get_field(name).verbose_name)
                 errors.append(RowError(row, f"{label}: {message}"))
     return errors
+
+
+# --- What a check found, kept for the preview ------------------------------------------------
+
+
+def check_result(errors: list[RowError], plan: ImportPlan | None) -> dict:
+    """What a check found, as JSON for the import's status row (MemberImportJob.result): the
+    problems, or what the import would do. Values are kept, not labels, so that the preview
+    reads in the language of whoever looks at it; messages are in the worker's language."""
+    if errors or plan is None:
+        return {"errors": [{"row": e.row, "message": e.message} for e in errors]}
+    return {
+        "errors": [],
+        "new": [
+            {"row": p.row.row, "full_name": p.row.values["full_name"],
+             "date_of_birth": p.row.values["date_of_birth"].isoformat(),
+             "membership": p.row.values.get("membership") or "", "situation": p.row.values.get("situation") or "",
+             "organization": p.organization.name}
+            for p in plan.new
+        ],
+        "updated": [
+            {"row": p.row.row, "member_id": p.member_id, "full_name": p.row.values["full_name"],
+             "changes": [{"field": c.field, "old": _json_value(c.old), "new": _json_value(c.new)} for c in p.changes]}
+            for p in plan.updated
+        ],
+        "unchanged": len(plan.unchanged),
+    }
+
+
+def _json_value(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def stored_display(field_name: str, value) -> str:
+    """A value check_result() kept, as display_value() shows it (in the reader's language)."""
+    if field_name in _DATE_FIELDS and isinstance(value, str) and value:
+        value = dt.date.fromisoformat(value)
+    return display_value(field_name, value)
 
 
 # --- Writing ------------------------------------------------------------------------------------
