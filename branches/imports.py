@@ -38,7 +38,7 @@ HEADER_SCAN_ROWS = 10  # a title may stand above the header row
 MAX_SHEET_ROWS = MAX_ROWS + HEADER_SCAN_ROWS
 MAX_COLUMNS = 60  # the layout has 13; room for a few notes columns a clerk added and deletes
 # What the workbook may unpack to, all parts together (the sheet, the shared strings, styles):
-# a 5,000-row member list is about 3 MB of XML. Checked on the sizes the zip's directory
+# a 5,000-row member list is about 3.5 MB of XML. Checked on the sizes the zip's directory
 # declares, before any XML is parsed: Python's zipfile never inflates a part beyond its
 # declared size (a part that lies about it fails its CRC check instead), so a zip bomb is
 # refused without being inflated.
