@@ -188,6 +188,18 @@ def test_the_page_follows_the_worker_with_a_progress_bar(clerk_client, superior,
     assert "Saving the members" in panel and 'hx-trigger="every 1s"' in panel
 
 
+def test_the_upload_page_lists_the_recent_imports_to_come_back_to(clerk_client, flow, superior, branch_a,
+                                                                 django_assert_max_num_queries):
+    flow.post(clerk_client, superior, workbook([row()]), name="dot-1.xlsx")
+    flow.post(clerk_client, branch_a, workbook([row()]), name="chi-bo-a.xlsx")
+    with django_assert_max_num_queries(12):
+        page = clerk_client.get(reverse("member_import", kwargs={"pk": superior.pk})).content.decode()
+    job = MemberImportJob.objects.get(filename="dot-1.xlsx")
+    assert f'<a href="{reverse("member_import_job", kwargs={"pk": job.pk})}">dot-1.xlsx</a>' in page
+    assert "Checked, waiting for confirmation" in page
+    assert "chi-bo-a.xlsx" not in page  # another organisation's
+
+
 def test_a_job_whose_worker_died_stops_polling_and_says_so(clerk_client, superior):
     import datetime
 

@@ -25,6 +25,7 @@ from .common import xlsx_response
 
 JOB_PAGE = "branches/member_import_job.html"
 JOB_PANEL = "branches/_import_job.html"
+RECENT_JOBS = 5  # listed on the upload page, to come back to an import left running
 BUSY = (ImportState.QUEUED, ImportState.RUNNING, ImportState.CONFIRMED, ImportState.APPLYING)
 
 
@@ -37,7 +38,12 @@ def member_import(request: HttpRequest, pk: int) -> HttpResponse:
             acting_user=request.user, organization=organization, upload=form.cleaned_data["file"]
         )
         return redirect("member_import_job", pk=job.pk)
-    context = {"organization": organization, "form": form, "max_rows": text.format_number(imports.MAX_ROWS)}
+    recent = (
+        MemberImportJob.objects.filter(organization=organization).select_related("uploaded_by")
+        .order_by("-created_at", "-pk")[:RECENT_JOBS]
+    )
+    context = {"organization": organization, "form": form, "max_rows": text.format_number(imports.MAX_ROWS),
+               "recent_jobs": recent}
     return render(request, "branches/member_import.html", context)
 
 
