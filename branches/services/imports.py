@@ -187,6 +187,13 @@ def in_site_language(message: str, **values) -> str:
 
 
 def _enqueue(task_name: str, job_id: int) -> None:
+    """Send the task; with the broker unreachable, log it and leave the job waiting: the upload
+    or the confirmation is saved, and a page that answers 500 would say it was not."""
+    from kombu.exceptions import OperationalError as BrokerError
+
     from .. import tasks
 
-    getattr(tasks, task_name).delay(job_id)
+    try:
+        getattr(tasks, task_name).delay(job_id)
+    except (BrokerError, ConnectionError) as error:
+        logger.error("Import job %s: could not send %s to the broker: %r", job_id, task_name, error)

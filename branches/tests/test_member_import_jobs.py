@@ -273,3 +273,16 @@ def test_a_checked_file_nobody_confirms_is_forgotten_after_a_day(django_capture_
     assert not old.file
     assert recent.state == ImportState.CHECKED and recent.file
     assert len(_files(media)) == 1
+
+
+def test_an_unreachable_broker_leaves_the_job_waiting_without_failing_the_upload(
+    django_capture_on_commit_callbacks, superior, superior_clerk, monkeypatch,
+):
+    from kombu.exceptions import OperationalError as BrokerError
+
+    def unreachable(job_id):
+        raise BrokerError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.member_import_check, "delay", unreachable)
+    job = _create(superior_clerk, superior, workbook(TWO), django_capture_on_commit_callbacks)
+    assert job.state == ImportState.QUEUED and job.file

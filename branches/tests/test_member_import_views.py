@@ -212,6 +212,18 @@ def test_a_job_whose_worker_died_stops_polling_and_says_so(clerk_client, superio
     assert "hx-trigger" not in page
 
 
+def test_a_job_confirmed_long_after_its_check_is_waiting_not_interrupted(clerk_client, superior):
+    import datetime
+
+    from django.utils import timezone
+
+    clerk_client.post(reverse("member_import", kwargs={"pk": superior.pk}), {"file": _upload(workbook([row()]))})
+    MemberImportJob.objects.update(state=ImportState.CONFIRMED, started_at=timezone.now() - datetime.timedelta(hours=1))
+    page = clerk_client.get(reverse("member_import_job", kwargs={"pk": _job().pk})).content.decode()
+    assert "Saving the members" in page and 'hx-trigger="every 1s"' in page
+    assert "interrupted" not in page
+
+
 def test_the_preview_counts_and_shows_the_changes(clerk_client, flow, superior, branch_a, member_a):
     unchanged = MemberFactory(organization=branch_a, full_name="Trần Văn Bảy", party_card_number="777")
     data = workbook([

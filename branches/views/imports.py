@@ -74,7 +74,9 @@ def member_import_job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 def job_context(job: MemberImportJob) -> dict:
     """What the job's page and panel show: the progress, the problems, or the preview."""
-    stalled = job.state in BUSY and job.started_at is not None and job.started_at < stale_before()
+    # Only a step a worker holds can lose it (started_at is that step's start).
+    stalled = (job.state in (ImportState.RUNNING, ImportState.APPLYING)
+               and job.started_at is not None and job.started_at < stale_before())
     result = job.result or {}
     percent = None
     if job.state == ImportState.RUNNING and job.rows_total:
