@@ -10,10 +10,12 @@ docs/import-members.md describes them for people.
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import openpyxl
+from defusedxml.ElementTree import iterparse
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -24,9 +26,27 @@ from . import rules, spreadsheets, text
 from .models import Gender, Member, Membership, Situation
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000  # the largest bloc committee in the seeds has 8,236 members
-MAX_COLUMNS = 50
+# Members are imported by the committee that keeps their records: a grassroots committee (the
+# seeds' whole bloc committee, 108 grassroots organisations, has 8,236 members; its largest
+# grassroots committees a few hundred) or a branch under it. 5,000 rows is well above any of
+# them and keeps one import to a few seconds of the worker; a bloc committee imports per
+# grassroots organisation, or in two files.
+MAX_ROWS = 5_000
 HEADER_SCAN_ROWS = 10  # a title may stand above the header row
+# The rows of the sheet, blank ones included, read before giving up: the header, the title
+# above it, and MAX_ROWS members.
+MAX_SHEET_ROWS = MAX_ROWS + HEADER_SCAN_ROWS
+MAX_COLUMNS = 60  # the layout has 13; room for a few notes columns a clerk added and deletes
+# What the workbook may unpack to, all parts together (the sheet, the shared strings, styles):
+# a 5,000-row member list is about 3.5 MB of XML. Checked on the sizes the zip's directory
+# declares, before any XML is parsed: Python's zipfile never inflates a part beyond its
+# declared size (a part that lies about it fails its CRC check instead), so a zip bomb is
+# refused without being inflated.
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
+MAX_PARTS = 1_000  # an .xlsx has a dozen or two
+# Cells (and distinct texts) a sheet may hold: every row of the limit filled to the last column.
+MAX_CELLS = MAX_SHEET_ROWS * MAX_COLUMNS
+PROGRESS_EVERY = 250  # rows read between two progress reports
 # A plausibility check against typing errors, not the Charter's admission age (18).
 MIN_AGE_AT_JOINING = 16
 DEFAULT_ETHNICITY = "Kinh"
@@ -174,12 +194,16 @@ class ImportRow:
     def status_label(self) -> str:
         """Official or probationary and the situation, as the row gives them (a new member
         without them: official, as usual)."""
-        membership = self.values.get("membership") or Membership.OFFICIAL
-        situation = self.values.get("situation") or Situation.NONE
-        label = display_value("membership", membership)
-        if situation != Situation.NONE:
-            label = f"{label} · {display_value('situation', situation)}"
-        return label
+        return status_label(self.values.get("membership"), self.values.get("situation"))
+
+
+def status_label(membership: str | None, situation: str | None) -> str:
+    membership = membership or Membership.OFFICIAL
+    situation = situation or Situation.NONE
+    label = display_value("membership", membership)
+    if situation != Situation.NONE:
+        label = f"{label} · {display_value('situation', situation)}"
+    return label
 
 
 @dataclass
@@ -269,33 +293,141 @@ def display_value(field_name: str, value) -> str:
 # --- Reading ------------------------------------------------------------------------------------
 
 
-def read_sheet(data: bytes) -> list[tuple[int, tuple]]:
-    """The (Excel row number, cell values) of the first sheet. Refuses what is not an .xlsx."""
+def _not_xlsx() -> "ImportRefused":
+    return ImportRefused([RowError(None, _(
+        "This file is not an Excel workbook (.xlsx). Download the template, copy the members "
+        "into it and upload it again."
+    ))])
+
+
+def _too_many_rows() -> "ImportRefused":
+    return ImportRefused([RowError(None, _(
+        "The sheet goes beyond row %(rows)s (empty rows count too). A file holds at most %(limit)s "
+        "members: split it into several files, or delete the empty rows below the members."
+    ) % {"rows": text.format_number(MAX_SHEET_ROWS), "limit": text.format_number(MAX_ROWS)})])
+
+
+def _too_many_columns() -> "ImportRefused":
+    return ImportRefused([RowError(None, _(
+        "The sheet uses more than %(limit)s columns. Delete the columns that are not in the "
+        "template (it has %(layout)s)."
+    ) % {"limit": MAX_COLUMNS, "layout": len(COLUMNS)})])
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse, before openpyxl reads anything, a workbook that would unpack or parse to too much:
+
+    - more than MAX_PARTS parts, or more than MAX_UNZIPPED_BYTES declared in all (the zip's
+      directory alone);
+    - a sheet that declares no used range (<dimension>) yet holds more than MAX_SHEET_ROWS rows,
+      blank ones counted, or MAX_CELLS cells: openpyxl parses such a sheet to its end on
+      opening the workbook, looking for the range, so it is counted here first, and the count
+      stops at the limit;
+    - more than MAX_CELLS shared texts (openpyxl reads them all on opening).
+    """
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE file: .xls, or an encrypted .xlsx
         raise ImportRefused([RowError(None, _(
             "This is an old Excel file (.xls) or a password-protected workbook. Open it in Excel, "
             "save it as an Excel Workbook (.xlsx) without a password and upload it again."
         ))])
-    not_xlsx = ImportRefused([RowError(None, _(
-        "This file is not an Excel workbook (.xlsx). Download the template, copy the members "
-        "into it and upload it again."
-    ))])
     if not data.startswith(b"PK\x03\x04"):
-        raise not_xlsx
+        raise _not_xlsx()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_PARTS:
+                raise _not_xlsx()
+            unzipped = sum(part.file_size for part in parts)
+            if unzipped > MAX_UNZIPPED_BYTES:
+                raise ImportRefused([RowError(None, _(
+                    "The workbook unpacks to %(size)s MB, more than the %(limit)s MB accepted. Keep only "
+                    "the member list in it (no other sheets or pictures), or split it into several files."
+                ) % {"size": text.format_number(unzipped // (1024 * 1024)),
+                     "limit": MAX_UNZIPPED_BYTES // (1024 * 1024)})])
+            for part in parts:
+                name = part.filename.lower()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with archive.open(part) as stream:
+                        _count_sheet(stream)
+                elif name == "xl/sharedstrings.xml":
+                    with archive.open(part) as stream:
+                        _count_shared_strings(stream)
+    except ImportRefused:
+        raise
+    except Exception as error:  # noqa: BLE001 - a broken zip or broken XML, untrusted bytes
+        raise _not_xlsx() from error
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _count_sheet(stream) -> None:
+    """Stop at the sheet's declared range (openpyxl then reads no further on opening); without
+    one, count its rows (by their numbers: <row r="10000000"> is row 10,000,000) and cells."""
+    row = cells = 0
+    for _event, element in iterparse(stream, events=("end",)):
+        tag = _local(element.tag)
+        if tag == "dimension":  # an empty element: it ends where it starts, before the rows
+            return
+        if tag == "row":
+            row = max(row + 1, int(element.get("r") or 0))
+            if row > MAX_SHEET_ROWS:
+                raise _too_many_rows()
+            element.clear()
+        elif tag == "c":
+            cells += 1
+            if cells > MAX_CELLS:
+                raise _too_many_columns()
+        elif tag == "sheetData":
+            return
+
+
+def _count_shared_strings(stream) -> None:
+    count = 0
+    for _event, element in iterparse(stream, events=("end",)):
+        if _local(element.tag) == "si":
+            count += 1
+            if count > MAX_CELLS:
+                raise _too_many_columns()
+            element.clear()
+
+
+def check_dimensions(rows: int | None, columns: int | None) -> None:
+    """Refuse a sheet whose declared used range (its <dimension>) is beyond the limits. A sheet
+    may declare none: reading then counts (read_sheet)."""
+    if rows is not None and rows > MAX_SHEET_ROWS:
+        raise _too_many_rows()
+    if columns is not None and columns > MAX_COLUMNS:
+        raise _too_many_columns()
+
+
+def read_sheet(data: bytes, *, progress: Callable[[int, int | None], None] | None = None) -> list[tuple[int, tuple]]:
+    """The (Excel row number, cell values) of the first sheet's filled rows. Refuses what is not
+    an .xlsx, and what is beyond the limits (check_archive, check_dimensions), without reading
+    further than MAX_SHEET_ROWS rows, blank ones counted.
+
+    `progress(rows read, rows declared or None)` is called every PROGRESS_EVERY rows."""
+    check_archive(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            sheet.reset_dimensions()  # some writers store wrong dimensions; read every row
+            declared = sheet.max_row
+            check_dimensions(declared, sheet.max_column)
+            sheet.reset_dimensions()  # some writers store too small dimensions; read every row
             rows = []
-            for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
+            # One column more than the limit: a value there refuses the file instead of being lost.
+            for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True), 1):
+                if number > MAX_SHEET_ROWS:
+                    raise _too_many_rows()
+                if progress is not None and number % PROGRESS_EVERY == 0:
+                    progress(number, declared)
                 if all(_is_blank(v) for v in values):
                     continue
-                rows.append((number, values))
-                if len(rows) > MAX_ROWS + HEADER_SCAN_ROWS:
-                    raise ImportRefused([RowError(None, _(
-                        "The file has more than %(limit)s rows. Split it into several files."
-                    ) % {"limit": text.format_number(MAX_ROWS)})])
+                if not _is_blank(values[MAX_COLUMNS]):
+                    raise _too_many_columns()
+                rows.append((number, values[:MAX_COLUMNS]))
         finally:
             workbook.close()
     except ImportRefused:
@@ -303,7 +435,7 @@ def read_sheet(data: bytes) -> list[tuple[int, tuple]]:
     except Exception as error:  # noqa: BLE001 - untrusted bytes in a third-party parser
         # A zip that is not a workbook, broken XML, an .ods renamed: openpyxl raises many kinds
         # of errors, and none of them may become a server error.
-        raise not_xlsx from error
+        raise _not_xlsx() from error
     return rows
 
 
@@ -352,10 +484,10 @@ def parse_sheet(
     return Parsed(parsed, errors, tuple(k for k in COLUMN_BY_KEY if k in positions))
 
 
-def parse_workbook(data: bytes, **lookups) -> Parsed:
+def parse_workbook(data: bytes, *, progress: Callable[[int, int | None], None] | None = None, **lookups) -> Parsed:
     """read_sheet then parse_sheet; a file that cannot be read comes back as errors too."""
     try:
-        rows = read_sheet(data)
+        rows = read_sheet(data, progress=progress)
     except ImportRefused as refused:
         return Parsed([], refused.row_errors)
     return parse_sheet(rows, **lookups)
@@ -715,6 +847,44 @@ def validation_errors(row: int, error: ValidationError) -> list[RowError]:
                 label = capfirst(Member._meta.get_field(name).verbose_name)
                 errors.append(RowError(row, f"{label}: {message}"))
     return errors
+
+
+# --- What a check found, kept for the preview ------------------------------------------------
+
+
+def check_result(errors: list[RowError], plan: ImportPlan | None) -> dict:
+    """What a check found, as JSON for the import's status row (MemberImportJob.result): the
+    problems, or what the import would do. Values are kept, not labels, so that the preview
+    reads in the language of whoever looks at it; messages are in the worker's language."""
+    if errors or plan is None:
+        return {"errors": [{"row": e.row, "message": e.message} for e in errors]}
+    return {
+        "errors": [],
+        "new": [
+            {"row": p.row.row, "full_name": p.row.values["full_name"],
+             "date_of_birth": p.row.values["date_of_birth"].isoformat(),
+             "membership": p.row.values.get("membership") or "", "situation": p.row.values.get("situation") or "",
+             "organization": p.organization.name}
+            for p in plan.new
+        ],
+        "updated": [
+            {"row": p.row.row, "member_id": p.member_id, "full_name": p.row.values["full_name"],
+             "changes": [{"field": c.field, "old": _json_value(c.old), "new": _json_value(c.new)} for c in p.changes]}
+            for p in plan.updated
+        ],
+        "unchanged": len(plan.unchanged),
+    }
+
+
+def _json_value(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def stored_display(field_name: str, value) -> str:
+    """A value check_result() kept, as display_value() shows it (in the reader's language)."""
+    if field_name in _DATE_FIELDS and isinstance(value, str) and value:
+        value = dt.date.fromisoformat(value)
+    return display_value(field_name, value)
 
 
 # --- Writing ------------------------------------------------------------------------------------

@@ -418,3 +418,48 @@ class PasswordResetRequest(models.Model):
 
     def __str__(self):
         return f"{self.ip_address or '?'} {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be checked")
+    RUNNING = "running", _("Being checked")
+    CHECKED = "checked", _("Checked, waiting for confirmation")
+    CONFIRMED = "confirmed", _("Confirmed, waiting to be saved")
+    APPLYING = "applying", _("Being saved")
+    APPLIED = "applied", _("Imported")
+    FAILED = "failed", _("Refused")
+
+
+class MemberImportJob(models.Model):
+    """One Excel file of members on its way in (docs/import-members.md): queued → running →
+    checked → confirmed → applying → applied, or failed at any step. The worker checks and
+    saves it (branches/tasks.py); the page follows it. `result` keeps what the check found for
+    the preview (or the problems), and the counts once saved; the file is deleted when the job
+    ends."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("Party organisation"), on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)  # as uploaded, for people
+    state = models.CharField(max_length=10, choices=ImportState.choices, default=ImportState.QUEUED)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)  # None: not known yet
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)  # of the step now running
+    checked_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("member import")
+        verbose_name_plural = _("member imports")
+        indexes = [models.Index(fields=["state", "created_at"], name="memberimportjob_state")]
+
+    def __str__(self):
+        return f"{self.filename} → {self.organization} ({self.get_state_display()})"

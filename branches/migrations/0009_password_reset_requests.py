@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('branches', '0006_user_signing_position'),
+        ('branches', '0008_member_import_jobs'),
     ]
 
     operations = [

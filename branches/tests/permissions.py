@@ -2,7 +2,7 @@
 
 import datetime
 
-from branches.models import AttachedMember
+from branches.models import AttachedMember, ImportState, MemberImportJob
 from branches.tests.factories import CommitteeSeatFactory, TermFactory
 
 # What a role needs for a request.
@@ -14,6 +14,7 @@ POST_ONLY = "post only"  # GET is not allowed at all
 
 # What the URL's pk names.
 ORG, MEMBER, SEAT, ATTACHED = "organisation", "member", "seat", "attached member"
+IMPORT_JOB = "member import job"
 
 # url name: (what pk names, what GET needs, what POST needs or None for a view without POST)
 MATRIX = {
@@ -28,7 +29,9 @@ MATRIX = {
     "member_create": (ORG, EDIT, EDIT),
     "member_options": (ORG, VIEW, None),  # names for a search box
     "member_import": (ORG, EDIT, EDIT),  # upload and preview
-    "member_import_confirm": (ORG, POST_ONLY, EDIT),
+    # An import's page and its confirmation: who may import into the job's organisation.
+    "member_import_job": (IMPORT_JOB, EDIT, None),
+    "member_import_job_confirm": (IMPORT_JOB, POST_ONLY, EDIT),
     "member_import_template": (ORG, VIEW, None),
     "member_export": (ORG, VIEW, None),
     "committee_list": (ORG, VIEW, EDIT),  # the list, with the clerk's form to add a seat
@@ -51,4 +54,8 @@ def targets(*, branch_a, member_a, branch_clerk, **_):
         organization=branch_a, full_name="Phan Văn Tạm", home_organization="Chi bộ Phòng Kế toán, Công ty Điện lực",
         attached_from=datetime.date(2022, 1, 10), created_by=branch_clerk,
     )
-    return {ORG: branch_a, MEMBER: member_a, SEAT: seat, ATTACHED: attached}
+    job = MemberImportJob.objects.create(
+        organization=branch_a, uploaded_by=branch_clerk, filename="danh-sach.xlsx", file="imports/danh-sach.xlsx",
+        state=ImportState.CHECKED, result={"errors": [], "new": [], "updated": [], "unchanged": 0},
+    )
+    return {ORG: branch_a, MEMBER: member_a, SEAT: seat, ATTACHED: attached, IMPORT_JOB: job}

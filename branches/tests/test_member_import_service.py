@@ -129,3 +129,27 @@ def test_matching_loads_only_what_it_needs(superior, superior_clerk, django_asse
     rows = [_row(n, full_name=f"Người {n}") for n in range(2, 60)]
     with django_assert_max_num_queries(4):
         members_import_plan(organization=superior, rows=rows)
+
+
+def test_a_date_of_joining_moved_past_the_stored_date_of_becoming_official_names_its_row(
+    superior, superior_clerk, member_a, django_assert_max_num_queries,
+):
+    """A file without the "Ngày chính thức" column keeps the stored date; the row's new date of
+    joining may not pass it. Checked in Python (the database would refuse it without a row)."""
+    Member.objects.filter(pk=member_a.pk).update(joined_on=dt.date(2010, 1, 1), official_on=dt.date(2011, 1, 1))
+    values = {"full_name": member_a.full_name, "gender": member_a.gender, "date_of_birth": member_a.date_of_birth,
+              "joined_on": dt.date(2012, 1, 1), "membership": "official"}
+    before = _state()
+    with pytest.raises(ImportRefused) as refused:
+        members_import(acting_user=superior_clerk, organization=superior, rows=[ImportRow(7, values)])
+    assert [str(e) for e in refused.value.row_errors] == [
+        "Row 7: The date of becoming official cannot precede the date of joining."]
+    assert _state() == before
+
+
+def test_saving_a_member_costs_a_few_queries(superior, superior_clerk, django_assert_max_num_queries):
+    """Django would check each of Member's four CheckConstraints with a query and a savepoint."""
+    rows = [_row(n, full_name=f"Người {n}", party_card_number=f"{n}") for n in range(2, 52)]
+    with django_assert_max_num_queries(50 * 5 + 20):
+        members_import(acting_user=superior_clerk, organization=superior, rows=rows)
+    assert Member.objects.count() == 50

@@ -1,80 +1,117 @@
-"""Members in and out of Excel: upload, preview, confirm; the export and the empty template.
+"""Members in and out of Excel: upload, follow the check, preview, confirm; the export and the
+empty template.
 
-The uploaded file waits between the preview and the confirmation in default_storage under
-imports/<random token>.xlsx; the session remembers the token with the organisation and the
-user, so nobody else can confirm it. Confirming reads and checks the file again.
+Uploading only stores the file and its status row (MemberImportJob); the worker reads, checks
+and later saves it (branches/tasks.py), and the job's page follows it, polling with htmx while
+the worker is busy. Only who may import into the job's organisation sees the job or confirms it.
 """
 
-import datetime as dt
-import logging
-import re
-import secrets
-
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.dateparse import parse_date
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from .. import imports, selectors, text
+from .. import imports, text
 from ..access import Need, get_organization
 from ..forms import MemberFilterForm, MemberImportForm
-from ..imports import ImportPlan, ImportRefused, ImportRow, RowError
-from ..models import Organization
+from ..models import ImportState, Member, MemberImportJob
 from ..services import imports as services
+from ..services.imports import stale_before
 from .common import xlsx_response
 
-logger = logging.getLogger(__name__)
-
-SESSION_KEY = "branches.member_import"
-UPLOAD_DIR = "imports"
-STALE_AFTER = dt.timedelta(days=1)
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+JOB_PAGE = "branches/member_import_job.html"
+JOB_PANEL = "branches/_import_job.html"
+RECENT_JOBS = 5  # listed on the upload page, to come back to an import left running
+BUSY = (ImportState.QUEUED, ImportState.RUNNING, ImportState.CONFIRMED, ImportState.APPLYING)
 
 
 def member_import(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: the upload form. POST: check the file; show its errors, or what it would change."""
+    """GET: the upload form. POST: store the file for the worker, and follow it on its page."""
     organization = get_organization(request, pk, Need.EDIT)
     form = MemberImportForm(request.POST or None, request.FILES or None)
-    context = {"organization": organization, "form": form}
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
-        rows, plan, errors = _check(organization, data)
-        if errors:
-            context["errors"] = errors
-        else:
-            context["plan"] = plan
-            if plan.has_changes:
-                context["token"] = _keep_upload(request, organization, data)
+        job = services.member_import_job_create(
+            acting_user=request.user, organization=organization, upload=form.cleaned_data["file"]
+        )
+        return redirect("member_import_job", pk=job.pk)
+    recent = (
+        MemberImportJob.objects.filter(organization=organization).select_related("uploaded_by")
+        .order_by("-created_at", "-pk")[:RECENT_JOBS]
+    )
+    context = {"organization": organization, "form": form, "max_rows": text.format_number(imports.MAX_ROWS),
+               "recent_jobs": recent}
     return render(request, "branches/member_import.html", context)
 
 
+def _get_job(request: HttpRequest, pk: int) -> MemberImportJob:
+    """The job, if the user may import into its organisation (404 or 403 as for the import page)."""
+    job = MemberImportJob.objects.select_related("organization", "uploaded_by", "confirmed_by").filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    job.organization = get_organization(request, job.organization_id, Need.EDIT)
+    return job
+
+
+@require_GET
+def member_import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's page; under htmx, its panel alone (which polls itself while the worker is busy)."""
+    job = _get_job(request, pk)
+    context = job_context(job)
+    return render(request, JOB_PANEL if request.htmx else JOB_PAGE, context)
+
+
 @require_POST
-def member_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = get_organization(request, pk, Need.EDIT)
-    data = _take_upload(request, organization, request.POST.get("token", ""))
-    if data is None:
-        messages.error(request, _("This import is no longer waiting for confirmation. Upload the file again."))
-        return redirect("member_import", pk=organization.pk)
-    parsed = _parse(organization, data)
-    errors = parsed.errors
-    if not errors:
-        try:
-            plan = services.members_import(acting_user=request.user, organization=organization, rows=parsed.rows)
-        except ImportRefused as refused:
-            errors = refused.row_errors
-    if errors:
-        context = {"organization": organization, "form": MemberImportForm(), "errors": errors}
-        return render(request, "branches/member_import.html", context)
-    messages.success(request, _(
-        "The members were imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged."
-    ) % {"new": len(plan.new), "updated": len(plan.updated), "unchanged": len(plan.unchanged)})
-    return redirect(reverse("member_list", kwargs={"pk": organization.pk}))
+def member_import_job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _get_job(request, pk)
+    if not services.member_import_job_confirm(acting_user=request.user, job=job):
+        messages.info(request, _("This import is no longer waiting for confirmation."))
+    return redirect("member_import_job", pk=job.pk)
+
+
+def job_context(job: MemberImportJob) -> dict:
+    """What the job's page and panel show: the progress, the problems, or the preview."""
+    # Only a step a worker holds can lose it (started_at is that step's start).
+    stalled = (job.state in (ImportState.RUNNING, ImportState.APPLYING)
+               and job.started_at is not None and job.started_at < stale_before())
+    result = job.result or {}
+    percent = None
+    if job.state == ImportState.RUNNING and job.rows_total:
+        percent = min(100, round(100 * job.rows_done / job.rows_total))
+    return {
+        "organization": job.organization,
+        "job": job,
+        "polling": job.state in BUSY and not stalled,
+        "stalled": stalled,
+        "percent": percent,
+        "errors": [imports.RowError(e.get("row"), e.get("message", "")) for e in result.get("errors", [])],
+        "preview": _preview(result) if job.state in (ImportState.CHECKED, ImportState.CONFIRMED,
+                                                      ImportState.APPLYING) else None,
+        "applied": result.get("applied") if job.state == ImportState.APPLIED else None,
+        "confirmable": job.state == ImportState.CHECKED and bool(job.file),
+    }
+
+
+def _preview(result: dict) -> dict:
+    """The check's result (branches.imports.check_result) labelled in the reader's language."""
+    new = [
+        {**row, "date_of_birth": parse_date(row["date_of_birth"]),
+         "status": imports.status_label(row["membership"], row["situation"])}
+        for row in result.get("new", [])
+    ]
+    updated = [
+        {**row, "changes": [
+            {"label": capfirst(Member._meta.get_field(c["field"]).verbose_name),
+             "old": imports.stored_display(c["field"], c["old"]), "new": imports.stored_display(c["field"], c["new"])}
+            for c in row["changes"]
+        ]}
+        for row in result.get("updated", [])
+    ]
+    return {"new": new, "updated": updated, "unchanged": result.get("unchanged", 0),
+            "has_changes": bool(new or updated)}
 
 
 def member_import_template(request: HttpRequest, pk: int) -> HttpResponse:
@@ -89,75 +126,3 @@ def member_export(request: HttpRequest, pk: int) -> HttpResponse:
     name = slugify(text.fold(organization.name)) or "to-chuc"
     filename = f"dang-vien-{name}-{timezone.localdate():%Y%m%d}.xlsx"
     return xlsx_response(imports.write_members(members.iterator(chunk_size=2000)), filename)
-
-
-def _check(organization: Organization, data: bytes) -> tuple[list[ImportRow], ImportPlan | None, list[RowError]]:
-    """Read and check a file against the database as it is: (rows, plan, errors)."""
-    parsed = _parse(organization, data)
-    if not parsed.rows:
-        return [], None, parsed.errors
-    # Rows that read well are matched too, so that one upload reports every problem.
-    plan = services.members_import_plan(organization=organization, rows=parsed.rows)
-    errors = sorted(parsed.errors + plan.errors, key=lambda e: e.row or 0)
-    return parsed.rows, plan, errors
-
-
-def _parse(organization: Organization, data: bytes) -> imports.Parsed:
-    default, organizations = selectors.import_organizations(organization)
-    return imports.parse_workbook(
-        data, organizations=organizations, default_organization=default, today=timezone.localdate()
-    )
-
-
-def _keep_upload(request: HttpRequest, organization: Organization, data: bytes) -> str:
-    _discard(request.session.pop(SESSION_KEY, None))
-    _forget_stale_uploads()
-    token = secrets.token_urlsafe(24)
-    name = default_storage.save(f"{UPLOAD_DIR}/{token}.xlsx", ContentFile(data))
-    request.session[SESSION_KEY] = {
-        "token": token, "name": name, "organization": organization.pk, "user": request.user.pk,
-    }
-    return token
-
-
-def _take_upload(request: HttpRequest, organization: Organization, token: str) -> bytes | None:
-    """The file waiting under `token` for this user and organisation, removed from storage."""
-    pending = request.session.get(SESSION_KEY)
-    if not (
-        pending and _TOKEN.fullmatch(token) and secrets.compare_digest(pending.get("token", ""), token)
-        and pending.get("organization") == organization.pk and pending.get("user") == request.user.pk
-    ):
-        return None
-    del request.session[SESSION_KEY]
-    try:
-        with default_storage.open(pending["name"], "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return None
-    finally:
-        _discard(pending)
-    return data
-
-
-def _discard(pending: dict | None) -> None:
-    if pending and pending.get("name"):
-        try:
-            default_storage.delete(pending["name"])
-        except OSError:
-            logger.warning("Could not delete the pending import %s", pending["name"], exc_info=True)
-
-
-def _forget_stale_uploads() -> None:
-    """Files of previews nobody confirmed: delete them after a day."""
-    try:
-        _dirs, files = default_storage.listdir(UPLOAD_DIR)
-    except OSError:
-        return
-    limit = timezone.now() - STALE_AFTER
-    for filename in files:
-        name = f"{UPLOAD_DIR}/{filename}"
-        try:
-            if default_storage.get_modified_time(name) < limit:
-                default_storage.delete(name)
-        except OSError:
-            continue
