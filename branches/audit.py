@@ -7,6 +7,8 @@ from auditlog.context import auditlog_value, set_extra_data
 from auditlog.models import LogEntry
 from django.db.models import Model, Q
 
+from . import seals
+
 HISTORY_LIMIT = 50
 
 # Action code -> what a person reads in a history ("Transferred", "Issued"...). Each app
@@ -27,12 +29,31 @@ def audited(acting_user, action: str, **details):
     out the enclosing context is restored. django-auditlog's own context manager does not
     restore it, so the enclosing block would lose its actor and its signal receiver would
     never be disconnected: one leaked receiver per write request.
+
+    The audit rows written within the outermost block are sealed into the audit trail's hash
+    chain when it ends (branches.seals): in its transaction when the block runs inside one, as
+    services do.
     """
     previous = auditlog_value.get(_NOTHING)
+    pending = [] if seals.pending_entries.get() is None else None
+    token = seals.pending_entries.set(pending) if pending is not None else None
     try:
         with set_extra_data({"actor": acting_user, "additional_data": {"action": action, **details}}):
             yield
+    except BaseException:
+        if token is not None:
+            seals.pending_entries.reset(token)
+            token = None
+            seals.seal_pending_after_failure(pending)
+        raise
+    else:
+        if token is not None:
+            seals.pending_entries.reset(token)
+            token = None
+            seals.log_entries_seal(pending)
     finally:
+        if token is not None:
+            seals.pending_entries.reset(token)
         if previous is not _NOTHING:
             auditlog_value.set(previous)
 

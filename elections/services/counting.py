@@ -4,7 +4,8 @@ the two differ. Results count once every ballot's readings agree. A congress tha
 hand enters the counting board's totals instead (Election.counting_mode = totals).
 
 Keying is not audited row by row: every keying, correction and tie-break is a line of the entry
-log (EntryLogLine), which is printed and filed in the dossier. Saving totals and closing are
+log (EntryLogLine), which is printed and filed in the dossier; each line is sealed into the
+election's hash chain as it is written (elections.entry_log_chain). Saving totals and closing are
 audited as elections.counting.*.
 
 Keying keeps the election's running totals (CountingTotals, OperatorTotals) in the same
@@ -36,6 +37,7 @@ from ..models import (
     Ballot, BallotEntry, CountingMode, CountingTotals, Election, ElectionKind, ElectionOutcome, ElectionState,
     EntryAction, EntryLogLine, InvalidReason, InvalidTotal, OperatorTotals,
 )
+from ..entry_log_chain import entry_log_line_seal
 from ..readings import Count, OperatorCount, ballot_change
 from ..selectors.counting import (
     agreed_readings, all_reasons, ballot_candidates, ballot_states, ballots_count, count_from_rows, reader_for,
@@ -160,8 +162,9 @@ def ballot_key(*, acting_user, election: Election, serial: int, struck: Iterable
             reading=rules.reading_text(struck, invalid_reason.pk if invalid_reason else None),
             resolved_disagreement=disagreement_before and rules.agreed([r.text for _, r in after]) is not None,
         )
-        line.full_clean(exclude=["election", "operator"])
+        line.full_clean(exclude=["election", "operator", "position", "previous_hash", "hash"])
         line.save()
+        entry_log_line_seal(line)
     return entry
 
 
