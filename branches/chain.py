@@ -84,6 +84,7 @@ def first_break(links: Iterable[Link], *, head: tuple[int, str] | None, unsealed
     rows that carry no seal. Checked in order, so the report names the earliest damage."""
     expected_previous, expected_position = GENESIS, 1
     hashes = {}
+    links = iter(links)
     for link in links:
         if link.position > expected_position:
             return Break(DELETED, expected_position, link.label,
@@ -91,9 +92,12 @@ def first_break(links: Iterable[Link], *, head: tuple[int, str] | None, unsealed
         if link.position < expected_position:  # two rows claim one position
             return Break(INSERTED, link.position, link.label, "a second row at this position")
         if link.previous_hash != expected_previous:
-            if link.previous_hash in hashes:
-                return Break(REORDERED, link.position, link.label,
-                             f"it follows position {hashes[link.previous_hash]} in the chain")
+            if link.previous_hash in hashes:  # what stands between it and its predecessor was added
+                return Break(INSERTED, link.position, link.label,
+                             f"it was sealed right after position {hashes[link.previous_hash]}")
+            # The first row out of place in a reordered chain was sealed after a row still to come.
+            if any(later.hash == link.previous_hash for later in links):
+                return Break(REORDERED, link.position, link.label, "it was sealed after a row that now comes later")
             return Break(INSERTED, link.position, link.label, "it does not link to the row before it")
         if link_hash(link.previous_hash, link.position, link.content) != link.hash:
             return Break(EDITED, link.position, link.label, "its content does not give its seal")
