@@ -65,7 +65,7 @@ def log_entries_seal(pks: Iterable[int]) -> None:
     pks = sorted(set(pks))
     if not pks:
         return
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # no savepoint inside the caller's transaction
         rows = list(
             LogEntry.objects.filter(pk__in=pks, seal__isnull=True).order_by("pk").values(*LOG_ENTRY_FIELDS)
         )

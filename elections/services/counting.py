@@ -77,9 +77,12 @@ def counting_problem(election: Election) -> str | None:
 
 
 def _locked_election(election: Election) -> Election:
-    # With its running totals (if any), read under the same lock: keying writes them back.
-    return (Election.objects.select_for_update(of=("self",)).select_related("congress", "counting_totals")
-            .get(pk=election.pk))
+    # With its running totals (if any), read under the same lock: keying writes them back. Lock
+    # first, then read: on PostgreSQL a row joined to the locking query is read as it stood when
+    # that query began, so a keying that waited for the lock would add its change to the totals
+    # the keying before it had just replaced (two operators at once: a count of -1).
+    Election.objects.select_for_update().filter(pk=election.pk).values_list("pk", flat=True).get()
+    return Election.objects.select_related("congress", "counting_totals").get(pk=election.pk)
 
 
 def _require_counting(election: Election, mode: str) -> None:
