@@ -35,25 +35,22 @@ def audited(acting_user, action: str, **details):
     services do.
     """
     previous = auditlog_value.get(_NOTHING)
-    pending = [] if seals.pending_entries.get() is None else None
-    token = seals.pending_entries.set(pending) if pending is not None else None
+    outermost = seals.pending_entries.get() is None
+    pending: list[int] = []
+    token = seals.pending_entries.set(pending) if outermost else None
     try:
         with set_extra_data({"actor": acting_user, "additional_data": {"action": action, **details}}):
             yield
     except BaseException:
-        if token is not None:
+        if outermost:
             seals.pending_entries.reset(token)
-            token = None
             seals.seal_pending_after_failure(pending)
         raise
     else:
-        if token is not None:
+        if outermost:
             seals.pending_entries.reset(token)
-            token = None
             seals.log_entries_seal(pending)
     finally:
-        if token is not None:
-            seals.pending_entries.reset(token)
         if previous is not _NOTHING:
             auditlog_value.set(previous)
 
