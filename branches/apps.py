@@ -7,11 +7,17 @@ class BranchesConfig(AppConfig):
     verbose_name = _("Party organisations and members")
 
     def ready(self):
+        from auditlog.models import LogEntry
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_save
 
         from . import checks  # noqa: F401 (registers the deployment checks)
-        from . import models
+        from . import models, seals
         from .audit import register_action_labels
+
+        # Every audit row is sealed into the audit trail's hash chain (branches.seals).
+        post_save.connect(seals.log_entry_saved, sender=LogEntry, dispatch_uid="branches.seals.log_entry_saved")
+        seals.register_chains(seals.audit_trail_chains)
 
         register_action_labels({
             "branches.member.transferred": _("Transferred"),

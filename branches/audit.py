@@ -7,6 +7,8 @@ from auditlog.context import auditlog_value, set_extra_data
 from auditlog.models import LogEntry
 from django.db.models import Model, Q
 
+from . import seals
+
 HISTORY_LIMIT = 50
 
 # Action code -> what a person reads in a history ("Transferred", "Issued"...). Each app
@@ -27,11 +29,27 @@ def audited(acting_user, action: str, **details):
     out the enclosing context is restored. django-auditlog's own context manager does not
     restore it, so the enclosing block would lose its actor and its signal receiver would
     never be disconnected: one leaked receiver per write request.
+
+    The audit rows written within the outermost block are sealed into the audit trail's hash
+    chain when it ends (branches.seals): in its transaction when the block runs inside one, as
+    services do.
     """
     previous = auditlog_value.get(_NOTHING)
+    outermost = seals.pending_entries.get() is None
+    pending: list[int] = []
+    token = seals.pending_entries.set(pending) if outermost else None
     try:
         with set_extra_data({"actor": acting_user, "additional_data": {"action": action, **details}}):
             yield
+    except BaseException:
+        if outermost:
+            seals.pending_entries.reset(token)
+            seals.seal_pending_after_failure(pending)
+        raise
+    else:
+        if outermost:
+            seals.pending_entries.reset(token)
+            seals.log_entries_seal(pending)
     finally:
         if previous is not _NOTHING:
             auditlog_value.set(previous)

@@ -463,3 +463,40 @@ class MemberImportJob(models.Model):
 
     def __str__(self):
         return f"{self.filename} → {self.organization} ({self.get_state_display()})"
+
+
+class ChainHead(models.Model):
+    """Where a hash chain ends (branches.chain): its last position and seal. Extending a chain
+    locks this row, so two writers append one after the other; and rows cut off the end of a
+    chain show as a head beyond its last row."""
+
+    name = models.CharField(_("chain"), max_length=100, unique=True)
+    position = models.PositiveBigIntegerField(_("last position"), default=0)
+    hash = models.CharField(_("last seal"), max_length=64)
+
+    class Meta:
+        verbose_name = _("end of a hash chain")
+        verbose_name_plural = _("ends of hash chains")
+
+    def __str__(self):
+        return f"{self.name} @{self.position}"
+
+
+class AuditSeal(models.Model):
+    """The seal of an audit row (django-auditlog's LogEntry, a table we do not own): its place
+    in the audit trail's chain and sha256 over the previous seal and the row's content."""
+
+    log_entry = models.OneToOneField(
+        "auditlog.LogEntry", verbose_name=_("audit row"), on_delete=models.CASCADE, related_name="seal",
+    )
+    position = models.PositiveBigIntegerField(_("position"), unique=True)
+    previous_hash = models.CharField(_("previous seal"), max_length=64)
+    hash = models.CharField(_("seal"), max_length=64)
+
+    class Meta:
+        verbose_name = _("audit seal")
+        verbose_name_plural = _("audit seals")
+        ordering = ["position"]
+
+    def __str__(self):
+        return f"#{self.position}"

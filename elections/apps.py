@@ -10,9 +10,10 @@ class ElectionsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from branches.audit import register_action_labels
+        from branches.seals import register_chains
         from congress.hooks import register_names
 
-        from . import hooks, models
+        from . import entry_log_chain, hooks, models
         from .services import counting, elections, minutes, personnel
 
         for area in (personnel, elections, counting, minutes):
@@ -57,5 +58,7 @@ class ElectionsConfig(AppConfig):
         auditlog.register(models.InvalidReason, include_fields=["code", "name", "is_confirmed", "is_active", "order"])
         auditlog.register(models.InvalidTotal, include_fields=["election", "reason", "count"])
         auditlog.register(models.TermElectionRules, include_fields=["term", "three_seat_surplus", "single_name_unclear"])
+        # Each election's entry log is a hash chain that verify_audit walks.
+        register_chains(entry_log_chain.entry_log_chains)
         # Ballots and their entries are not audited row by row: the entry log (EntryLogLine)
         # records every keying, correction and tie-break, and is printed for the dossier.

@@ -121,6 +121,7 @@ class EntryLogFacts:
     count: CountFacts
     lines: tuple[LogLine, ...]
     reasons: Mapping[str, str] = field(default_factory=dict)  # what follows "invalid:" -> the reason's name
+    final_hash: str = ""  # the last seal of the log's hash chain (elections.entry_log_chain)
 
 
 # --- Names -------------------------------------------------------------------------------------
@@ -396,4 +397,15 @@ def entry_log_html(facts: EntryLogFacts) -> str:
         f"số lần nhập phân xử: {sum(tie_breaks.values())}; số chênh lệch đã giải quyết: {settled}.</p>",
         "<table><thead><tr><th>Người nhập</th><th>Số phiếu đã nhập</th><th>Số lần sửa</th>"
         f"<th>Số lần nhập phân xử</th></tr></thead><tbody>{totals}</tbody></table>" if operators else "",
+        _final_hash(facts.final_hash),
     ])
+
+
+def _final_hash(digest: str) -> str:
+    """The log's last seal, in groups of eight for reading aloud: a printed copy compared with
+    what verify_audit prints shows whether the stored log was changed after it was printed."""
+    if not digest:
+        return ""
+    groups = " ".join(digest[i:i + 8] for i in range(0, len(digest), 8))
+    return (f"<p>Mã kiểm tra của nhật ký (SHA-256, dòng cuối): {groups}. Mỗi dòng nhật ký được niêm phong bằng mã "
+            "của dòng trước nó; dòng nào bị sửa, xóa hoặc chèn thêm sau khi in thì mã này không còn khớp.</p>")

@@ -468,11 +468,19 @@ class EntryLogLine(models.Model):
     reading = models.CharField(_("reading"), max_length=500)
     resolved_disagreement = models.BooleanField(_("settled a disagreement"), default=False)
     at = models.DateTimeField(_("at"), auto_now_add=True)
+    # The line's seal in its election's hash chain (elections.entry_log_chain): empty only on a
+    # line written around the service, which verify_audit reports.
+    position = models.PositiveIntegerField(_("position in the chain"), null=True, blank=True)
+    previous_hash = models.CharField(_("previous seal"), max_length=64, blank=True)
+    hash = models.CharField(_("seal"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("ballot entry log line")
         verbose_name_plural = _("ballot entry log")
         ordering = ["election", "at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "position"], name="entry_log_line_position_unique"),
+        ]
 
     def __str__(self):
         return f"#{self.serial} {self.action}"

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('branches', '0006_user_signing_position'),
+        ('branches', '0007_audit_seals'),
     ]
 
     operations = [

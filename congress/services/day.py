@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from branches.audit import audited
+from branches.seals import log_entries_written
 
 from .. import rules, selectors
 from ..models import Attendance, Congress, VoteSubject
@@ -132,7 +133,7 @@ def log_bulk(acting_user, code: str, congress: Congress, entries: list[tuple[Att
         return
     content_type = ContentType.objects.get_for_model(Attendance)
     cid = get_cid()
-    LogEntry.objects.bulk_create([
+    written = LogEntry.objects.bulk_create([
         LogEntry(
             content_type=content_type, object_pk=str(row.pk), object_id=row.pk, object_repr=row.member.full_name,
             action=action, changes=changes, actor=acting_user, actor_email=getattr(acting_user, "email", None),
@@ -140,6 +141,7 @@ def log_bulk(acting_user, code: str, congress: Congress, entries: list[tuple[Att
         )
         for row, action, changes in entries
     ])
+    log_entries_written(entry.pk for entry in written)  # bulk_create sends no post_save: seal them here
 
 
 def log_on_congress(acting_user, code: str, congress: Congress, **details) -> None:

@@ -4,7 +4,8 @@ the two differ. Results count once every ballot's readings agree. A congress tha
 hand enters the counting board's totals instead (Election.counting_mode = totals).
 
 Keying is not audited row by row: every keying, correction and tie-break is a line of the entry
-log (EntryLogLine), which is printed and filed in the dossier. Saving totals and closing are
+log (EntryLogLine), which is printed and filed in the dossier; each line is sealed into the
+election's hash chain as it is written (elections.entry_log_chain). Saving totals and closing are
 audited as elections.counting.*.
 
 Keying keeps the election's running totals (CountingTotals, OperatorTotals) in the same
@@ -36,6 +37,7 @@ from ..models import (
     Ballot, BallotEntry, CountingMode, CountingTotals, Election, ElectionKind, ElectionOutcome, ElectionState,
     EntryAction, EntryLogLine, InvalidReason, InvalidTotal, OperatorTotals,
 )
+from ..entry_log_chain import entry_log_line_seal
 from ..readings import Count, OperatorCount, ballot_change
 from ..selectors.counting import (
     agreed_readings, all_reasons, ballot_candidates, ballot_states, ballots_count, count_from_rows, reader_for,
@@ -75,9 +77,12 @@ def counting_problem(election: Election) -> str | None:
 
 
 def _locked_election(election: Election) -> Election:
-    # With its running totals (if any), read under the same lock: keying writes them back.
-    return (Election.objects.select_for_update(of=("self",)).select_related("congress", "counting_totals")
-            .get(pk=election.pk))
+    # With its running totals (if any), read under the same lock: keying writes them back. Lock
+    # first, then read: on PostgreSQL a row joined to the locking query is read as it stood when
+    # that query began, so a keying that waited for the lock would add its change to the totals
+    # the keying before it had just replaced (two operators at once: a count of -1).
+    Election.objects.select_for_update().filter(pk=election.pk).values_list("pk", flat=True).get()
+    return Election.objects.select_related("congress", "counting_totals").get(pk=election.pk)
 
 
 def _require_counting(election: Election, mode: str) -> None:
@@ -160,8 +165,9 @@ def ballot_key(*, acting_user, election: Election, serial: int, struck: Iterable
             reading=rules.reading_text(struck, invalid_reason.pk if invalid_reason else None),
             resolved_disagreement=disagreement_before and rules.agreed([r.text for _, r in after]) is not None,
         )
-        line.full_clean(exclude=["election", "operator"])
+        line.full_clean(exclude=["election", "operator", "position", "previous_hash", "hash"])
         line.save()
+        entry_log_line_seal(line)
     return entry
 
 

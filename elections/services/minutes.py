@@ -27,6 +27,7 @@ from documents.services.documents import (
     create_in_transaction, document_save_body, issue_in_transaction, move_in_transaction,
 )
 
+from ..entry_log_chain import entry_log_final_hash
 from .. import minutes, rules
 from ..models import CountingMode, Election, ElectionState, InvalidReason
 from .elections import counting_board_ids, counting_head_problem
@@ -211,6 +212,7 @@ def entry_log_facts(election: Election, day: datetime.date | None = None) -> min
             for line in lines
         ),
         reasons=reasons,
+        final_hash=entry_log_final_hash(election),
     )
 
 
