@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from branches.access import Need, access_for, get_organization
 from branches.audit import history
+from branches.forms import posted_text
 from branches.views.common import add_service_errors
 
 from .. import rules
@@ -149,8 +150,8 @@ def _move_view(move: Move):
         actors = actors_on(request, document)
         if rules.MOVES[move][1] not in actors:
             raise PermissionDenied
-        comment = request.POST.get("comment", "")
         try:
+            comment = posted_text(request.POST.get("comment", ""))
             services.document_move(acting_user=request.user, document=document, move=move, actors=actors, comment=comment)
             messages.success(request, _("The document is now: %(state)s.") % {
                 "state": Document(state=rules.target(move)).get_state_display()})
