@@ -5,6 +5,8 @@ from contextlib import contextmanager
 from django.db import IntegrityError
 from django.db.models import Model
 
+from .submissions import submission_repeated
+
 
 @contextmanager
 def races_refused(*instances: Model):
@@ -26,6 +28,8 @@ def races_refused(*instances: Model):
     try:
         yield watched
     except IntegrityError:
+        if submission_repeated():
+            raise  # the same form sent twice at once: its view answers with what the first made
         for instance in watched:
             instance.validate_unique()
             instance.validate_constraints()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from ..audit import audited
 from ..integrity import races_refused
+from ..submissions import record_submission
 from ..models import Member, Organization
 
 EDITABLE_FIELDS = (
@@ -24,6 +25,7 @@ def member_create(*, acting_user, organization: Organization, **fields) -> Membe
     member.full_clean()
     with races_refused(member), transaction.atomic(durable=True), audited(acting_user, "branches.member.created"):
         member.save()
+        record_submission(member)
     return member
 
 
