@@ -14,16 +14,19 @@ it, rolls back, and it gets the same redirect.
 A form posted without a token (an old page, a scripted client) is taken as before, without
 this protection; a token that is not one of ours (wrong shape) is ignored the same way.
 
-The create views decorated (see the `submission_token` tests): members, attached members,
-organisations, committee seats, documents (drafts), comments on a document, plans, congress
-documents, elections, emulation works and awards. Exempt, and why:
+The create views decorated (tests/test_submission_tokens.py lists them): a member, a member
+temporarily attached, an organisation, a draft document, a comment on a document, a document
+template, a plan, an emulation work (from the plan or the congress) and an award. Exempt, and why:
 
 - ballot keying and the counting's totals have their own idempotency (one entry per ballot and
-  operator, re-keying replaces);
-- saving a document's body makes a version only when the body changed, attendance, show of hands
-  and review decisions replace what they record: sending them twice changes nothing more;
-- candidates, nominees, delegates and congress schedules refuse the same person or organisation
-  twice by their own rules.
+  operator; keying again replaces);
+- a second committee seat for the same person and term, a second congress document of a role,
+  a second election of a kind and round, a second personnel plan revision, a working group of
+  the same name, the same candidate, nominee or delegate twice: refused by their own rules and
+  unique constraints (branches.integrity.races_refused where two can race);
+- saving a document's body (a version only when the body changed), attendance, show of hands,
+  review decisions, schedules and targets' figures replace what they record: sent twice, they
+  change nothing more.
 """
 
 import re
@@ -41,6 +44,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from .models import SubmissionToken
 
@@ -73,9 +77,11 @@ def _created_before(token: str, user) -> Model | None | bool:
 
 def _already_saved(request: HttpRequest, created: Model | None, url_of: Callable[[Model], str]) -> HttpResponse:
     messages.info(request, _("This form was already saved: it was not saved a second time."))
-    if created is None:  # deleted since, or not the user's: back to the form, now empty
-        return redirect(request.get_full_path())
-    return redirect(url_of(created))
+    # Deleted since, or not the user's: back to the form, now empty.
+    url = request.get_full_path() if created is None else url_of(created)
+    if getattr(request, "htmx", False):  # a panel's form: the whole page goes there
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
 
 
 def once_per_submission(url_of: Callable[[Model], str]):
