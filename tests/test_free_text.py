@@ -156,3 +156,15 @@ def test_a_pasted_body_beyond_the_limit_is_a_bad_request(en, submitted, branch_c
     url = reverse("document_body_clean", kwargs={"pk": submitted.pk})
     assert en.post(url, {"html": "<p>x</p>"}).status_code == 200
     assert en.post(url, {"html": "x" * (BODY_MAX_LENGTH + 1)}).status_code == 400
+
+
+@pytest.mark.parametrize("name", ["member_list", "document_list", "document_register"])
+def test_a_search_beyond_the_limit_lists_as_if_unfiltered(clerk_client, superior, name):
+    """Search boxes are bounded text fields too: a query past the limit is no filter, not a 500."""
+    response = clerk_client.get(reverse(name, kwargs={"pk": superior.pk}), {"q": "x" * (TEXT_MAX_LENGTH + 1)})
+    assert response.status_code == 200
+
+
+def test_the_congress_progress_search_beyond_the_limit_answers(clerk_client, open_plan):
+    response = clerk_client.get(reverse("plan_congresses", kwargs={"pk": open_plan.pk}), {"q": "x\x00" * 3000})
+    assert response.status_code == 200
