@@ -3,6 +3,8 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -14,21 +16,78 @@ from .models import AttachedMember, Gender, Member, Membership, Organization, Po
 from .services.attached import EDITABLE_FIELDS as ATTACHED_FIELDS
 from .services.members import EDITABLE_FIELDS as MEMBER_FIELDS
 from .services.organizations import EDITABLE_FIELDS as ORGANIZATION_FIELDS
-from .text import whole_number
+from .text import TEXT_MAX_LENGTH, storable_text, whole_number
 
 # Django 6.1's empty choice; its own catalogue has no Vietnamese for it yet, ours does.
 gettext_noop("- Select an option -")
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 
+# What a text field says when its text is too long or holds a NUL (Django's own messages have
+# no Vietnamese yet). The same words for text read outside a form field (posted_text).
+TEXT_TOO_LONG = _("At most %(limit_value)s characters here (this text has %(show_value)s).")
+TEXT_HAS_NUL = _("The text holds an invisible NUL character, which cannot be stored: remove it and save again.")
 
-class OrganizationForm(forms.ModelForm):
+
+def bound_text_fields(form: forms.BaseForm, limits: dict[str, int] | None = None) -> None:
+    """Every text field of `form` gets a length limit and says its refusals in Vietnamese.
+
+    A field without a max_length of its own (a model's TextField gives none) gets
+    `limits[name]`, else TEXT_MAX_LENGTH. forms.CharField already refuses NUL characters.
+    Calling it twice changes nothing more.
+    """
+    limits = limits or {}
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.CharField):
+            continue
+        if field.max_length is None:
+            field.max_length = limits.get(name, TEXT_MAX_LENGTH)
+            field.validators.append(MaxLengthValidator(field.max_length))
+            field.widget.attrs.setdefault("maxlength", str(field.max_length))
+        field.error_messages = {**field.error_messages, "max_length": TEXT_TOO_LONG, "null_characters_not_allowed": TEXT_HAS_NUL}
+
+
+class BoundedTextMixin:
+    """Free text fits and can be stored (issue 15: a comment of 2,000,000 characters was taken,
+    and one holding a NUL failed the audit write on PostgreSQL): see bound_text_fields.
+    `text_limits` names the fields allowed more than TEXT_MAX_LENGTH (a document's body). Fields
+    added in a form's own __init__ are bounded too: the bounds are set again before validation.
+    """
+
+    text_limits: dict[str, int] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_text_fields(self, self.text_limits)
+
+    def full_clean(self):
+        bound_text_fields(self, self.text_limits)
+        super().full_clean()
+
+
+def posted_text(value, *, max_length: int = TEXT_MAX_LENGTH) -> str:
+    """Free text read from a request outside a form field (a comment posted with an approve
+    button), checked as a form's text field checks it: ValidationError with the field's
+    sentence when it holds a NUL or passes `max_length`; anything not text reads as ""."""
+    if value is None:
+        return ""
+    text = storable_text(value, max_length)
+    if text is not None:
+        return text
+    if isinstance(value, str) and "\x00" in value:
+        raise ValidationError(TEXT_HAS_NUL, code="null_characters_not_allowed")
+    if isinstance(value, str):
+        raise ValidationError(TEXT_TOO_LONG, code="max_length", params={"limit_value": max_length, "show_value": len(value)})
+    return ""
+
+
+class OrganizationForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Organization
         fields = ORGANIZATION_FIELDS
 
 
-class OrganizationMoveForm(forms.Form):
+class OrganizationMoveForm(BoundedTextMixin, forms.Form):
     new_parent = forms.ModelChoiceField(
         label=_("Move under"), queryset=Organization.objects.none(),
     )
@@ -48,7 +107,7 @@ def _indented(organization: Organization) -> str:
     return "— " * (organization.depth - 1) + organization.name
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Member
         fields = MEMBER_FIELDS
@@ -76,7 +135,7 @@ class MemberForm(forms.ModelForm):
         )
 
 
-class MemberTransferForm(forms.Form):
+class MemberTransferForm(BoundedTextMixin, forms.Form):
     to = forms.ModelChoiceField(label=_("Transfer to"), queryset=Organization.objects.none())
     reason = forms.CharField(label=_("Reason or decision"), max_length=255, required=False)
 
@@ -91,7 +150,7 @@ class MemberTransferForm(forms.Form):
         self.fields["to"].label_from_instance = _indented
 
 
-class MemberFilterForm(forms.Form):
+class MemberFilterForm(BoundedTextMixin, forms.Form):
     q = forms.CharField(label=_("Name"), required=False, widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Search by name")}))
     subtree = forms.ChoiceField(
         label=_("Scope"),
@@ -146,7 +205,7 @@ def member_choice_label(member: Member) -> str:
     return f"{member.full_name} ({member.organization.name})"
 
 
-class CommitteeSeatForm(forms.Form):
+class CommitteeSeatForm(BoundedTextMixin, forms.Form):
     """The member is found by name (htmx fills the options from `member_options`): a province
     has tens of thousands of members, too many for one select. Validation still accepts any
     member of the subtree and nothing else."""
@@ -169,7 +228,7 @@ class CommitteeSeatForm(forms.Form):
         field.widget.choices = choices
 
 
-class MemberImportForm(forms.Form):
+class MemberImportForm(BoundedTextMixin, forms.Form):
     file = forms.FileField(
         label=_("Excel file (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
@@ -185,7 +244,7 @@ class MemberImportForm(forms.Form):
         return upload
 
 
-class AttachedMemberForm(forms.ModelForm):
+class AttachedMemberForm(BoundedTextMixin, forms.ModelForm):
     """A member temporarily attached to the organisation from elsewhere (docs/domain.md §1.4)."""
 
     class Meta:

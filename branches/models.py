@@ -500,3 +500,19 @@ class AuditSeal(models.Model):
 
     def __str__(self):
         return f"#{self.position}"
+
+
+class SubmissionToken(models.Model):
+    """A create form's one-time token, recorded with what its first submission created, in the
+    same transaction (branches.submissions): a second submission of the same form (a double
+    click, a resent page) is answered with what the first one made. Rows older than a day are
+    purged as new ones are recorded."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.token

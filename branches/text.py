@@ -146,3 +146,26 @@ def whole_number(value, max_digits: int = WHOLE_NUMBER_DIGITS) -> int | None:
     if not text or not text.isascii() or not text.isdigit() or len(text) > max_digits:
         return None
     return int(text)
+
+
+# Free text a person types (a comment, a reason, a note) fits in TEXT_MAX_LENGTH characters, a
+# document's body in BODY_MAX_LENGTH. Beyond that it is not typing: a comment of 2,000,000
+# characters was accepted (issue 15).
+TEXT_MAX_LENGTH = 5000
+BODY_MAX_LENGTH = 500_000
+
+
+def storable_text(value, max_length: int = TEXT_MAX_LENGTH) -> str | None:
+    """`value` when it is text a person could have typed and PostgreSQL can store, else None.
+
+    That is a string of at most `max_length` characters without a NUL ("\\x00"): PostgreSQL's
+    text types refuse NUL, so a comment holding one failed the audit write (issue 15). Form
+    fields check both (forms.CharField refuses NUL); this is for text read outside a form field.
+
+    >>> storable_text("Đồng ý"), storable_text("a\\x00b"), storable_text("x" * 6), storable_text(None)
+    ('Đồng ý', None, 'xxxxxx', None)
+    >>> storable_text("x" * 6, max_length=5)
+    """
+    if not isinstance(value, str) or "\x00" in value or len(value) > max_length:
+        return None
+    return value

@@ -3,8 +3,9 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import DATE_WIDGET
+from branches.forms import DATE_WIDGET, BoundedTextMixin
 from branches.models import Organization, Term
+from branches.text import BODY_MAX_LENGTH
 
 from .diff import excerpt
 from .docx_import import MAX_BYTES, MESSAGES, DocxImportError, body_from_docx
@@ -13,7 +14,7 @@ from .services.documents import META_FIELDS
 from .services.templates import templates_for
 
 
-class DocumentCreateForm(forms.ModelForm):
+class DocumentCreateForm(BoundedTextMixin, forms.ModelForm):
     template = forms.ModelChoiceField(
         label=_("Start from a template"), required=False, queryset=DocumentTemplate.objects.none(),
         help_text=_("Optional: the template's subject and body, filled in for this organisation."),
@@ -36,7 +37,7 @@ class DocumentCreateForm(forms.ModelForm):
         return data
 
 
-class DocumentMetaForm(forms.ModelForm):
+class DocumentMetaForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Document
         fields = META_FIELDS
@@ -62,12 +63,13 @@ class DocumentMetaForm(forms.ModelForm):
         )
 
 
-class BodyForm(forms.Form):
+class BodyForm(BoundedTextMixin, forms.Form):
+    text_limits = {"body": BODY_MAX_LENGTH}
     body = forms.CharField(label=_("Body"), required=False, widget=forms.Textarea(attrs={"rows": 20}))
     note = forms.CharField(label=_("What changed"), required=False, max_length=255)
 
 
-class IssueForm(forms.Form):
+class IssueForm(BoundedTextMixin, forms.Form):
     """The issue step offers the date (docs/domain.md §4a), prefilled with the document's own,
     else today; left empty, the service takes that same default. The service refuses a date
     before the previous number of the series."""
@@ -75,11 +77,11 @@ class IssueForm(forms.Form):
     document_date = forms.DateField(label=_("Date of the document"), required=False, widget=DATE_WIDGET)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(BoundedTextMixin, forms.Form):
     comment = forms.CharField(label=_("What must be revised"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DocumentFilterForm(forms.Form):
+class DocumentFilterForm(BoundedTextMixin, forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All states")), *DocumentState.choices])
     doc_type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *DocumentType.choices])
     subtree = forms.ChoiceField(
@@ -88,7 +90,7 @@ class DocumentFilterForm(forms.Form):
     )
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(BoundedTextMixin, forms.Form):
     """The filters of the register page and of its Excel export."""
 
     q = forms.CharField(label=_("Subject"), required=False, widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Search in the subject")}))
@@ -131,7 +133,9 @@ class RegisterFilterForm(forms.Form):
         return "; ".join([str(scope), *map(str, parts)])
 
 
-class TemplateForm(forms.ModelForm):
+class TemplateForm(BoundedTextMixin, forms.ModelForm):
+    text_limits = {"body": BODY_MAX_LENGTH}
+
     class Meta:
         model = DocumentTemplate
         fields = ["name", "doc_type", "subject", "body", "is_published"]
@@ -143,7 +147,7 @@ class TemplateForm(forms.ModelForm):
         }
 
 
-class CommentForm(forms.Form):
+class CommentForm(BoundedTextMixin, forms.Form):
     """A comment on the latest version; `paragraphs` are that version's blocks (documents.diff.blocks)."""
 
     paragraph = forms.TypedChoiceField(label=_("On paragraph"), required=False, coerce=int, empty_value=None)
@@ -156,14 +160,14 @@ class CommentForm(forms.Form):
         ]
 
 
-class CommentAnswerForm(forms.Form):
+class CommentAnswerForm(BoundedTextMixin, forms.Form):
     response = forms.ChoiceField(
         label=_("Answer"), choices=[c for c in CommentResponse.choices if c[0] != CommentResponse.PENDING],
     )
     reply = forms.CharField(label=_("Reply"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
 
 
-class VersionCompareForm(forms.Form):
+class VersionCompareForm(BoundedTextMixin, forms.Form):
     """Two versions of one document, by number (the compare page's query string)."""
 
     a = forms.TypedChoiceField(label=_("From version"), coerce=int)
@@ -179,7 +183,7 @@ class VersionCompareForm(forms.Form):
             self.fields[name].error_messages["required"] = _("Choose two versions to compare.")
 
 
-class DocxImportForm(forms.Form):
+class DocxImportForm(BoundedTextMixin, forms.Form):
     """A Word file whose content becomes the body's next version (documents.docx_import);
     cleaned_data["body"] is the sanitised body. Rendered by hand on the edit page."""
 

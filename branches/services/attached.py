@@ -7,6 +7,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from ..audit import audited
+from ..submissions import record_submission
 from ..models import AttachedMember, Organization
 
 EDITABLE_FIELDS = ("full_name", "home_organization", "attached_from", "attached_until", "notes")
@@ -28,6 +29,7 @@ def attached_member_create(*, acting_user, organization: Organization, **fields)
         acting_user, "branches.attached_member.created", organization=organization.pk,
     ):
         attached.save()
+        record_submission(attached)
     return attached
 
 

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..audit import audited
+from ..integrity import races_refused
 from ..models import CommitteeSeat, Member, Organization, Term
 
 
@@ -16,7 +17,7 @@ def committee_seat_add(
         )
     seat = CommitteeSeat(organization=organization, term=term, member=member, position=position)
     seat.full_clean()
-    with transaction.atomic(durable=True), audited(
+    with races_refused(seat), transaction.atomic(durable=True), audited(
         acting_user, "branches.committee_seat.added", organization=organization.pk
     ):
         seat.save()

@@ -3,6 +3,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..audit import audited
+from ..integrity import races_refused
+from ..submissions import record_submission
 from ..models import Member, Organization
 
 EDITABLE_FIELDS = (
@@ -21,8 +23,9 @@ def member_create(*, acting_user, organization: Organization, **fields) -> Membe
     member = Member(organization=organization, **fields)
     member.refresh_name_keys()
     member.full_clean()
-    with transaction.atomic(durable=True), audited(acting_user, "branches.member.created"):
+    with races_refused(member), transaction.atomic(durable=True), audited(acting_user, "branches.member.created"):
         member.save()
+        record_submission(member)
     return member
 
 
@@ -30,8 +33,9 @@ def member_update(*, acting_user, member: Member, **fields) -> Member:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable here: {sorted(unknown)}")
-    with transaction.atomic(durable=True), audited(acting_user, "branches.member.updated"):
+    with races_refused() as watched, transaction.atomic(durable=True), audited(acting_user, "branches.member.updated"):
         member = Member.objects.select_for_update().get(pk=member.pk)
+        watched.append(member)
         for name, value in fields.items():
             setattr(member, name, value)
         member.refresh_name_keys()

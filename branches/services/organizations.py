@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..audit import audited
+from ..submissions import record_submission
 from ..models import Organization
 from ..rules import nesting_problem
 
@@ -21,9 +22,12 @@ def organization_create(*, acting_user, parent: Organization | None, **fields) -
     organization.full_clean(exclude=["path", "depth", "numchild"])
     with transaction.atomic(durable=True), audited(acting_user, "branches.organization.created"):
         if parent is None:
-            return Organization.objects.add_root(instance=organization)
-        parent = Organization.objects.select_for_update().get(pk=parent.pk)
-        return Organization.objects.add_child(parent, instance=organization)
+            created = Organization.objects.add_root(instance=organization)
+        else:
+            parent = Organization.objects.select_for_update().get(pk=parent.pk)
+            created = Organization.objects.add_child(parent, instance=organization)
+        record_submission(created)
+    return created
 
 
 def organization_update(*, acting_user, organization: Organization, **fields) -> Organization:

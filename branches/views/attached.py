@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +14,7 @@ from ..audit import history
 from ..forms import AttachedMemberForm
 from ..models import AttachedMember
 from ..services import attached as services
+from ..submissions import once_per_submission
 from .common import add_service_errors
 
 
@@ -24,6 +26,7 @@ def _get_attached(request: HttpRequest, pk: int, need: Need) -> AttachedMember:
     return attached
 
 
+@once_per_submission(lambda attached: reverse("member_list", kwargs={"pk": attached.organization_id}))
 def attached_member_create(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_organization(request, pk, Need.EDIT)
     form = AttachedMemberForm(request.POST or None, organization=organization)

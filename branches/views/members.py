@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..access import Need, access_for, get_member, get_organization
@@ -12,6 +13,7 @@ from ..forms import MemberFilterForm, MemberForm, MemberTransferForm, member_cho
 from ..models import Member
 from ..selectors import attached_members
 from ..services import members as services
+from ..submissions import once_per_submission
 from .common import add_service_errors
 
 
@@ -35,6 +37,7 @@ def member_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "branches/member_list.html", context)
 
 
+@once_per_submission(lambda member: reverse("member_detail", kwargs={"pk": member.pk}))
 def member_create(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_organization(request, pk, Need.EDIT)
     form = MemberForm(request.POST or None, organization=organization)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,6 +12,7 @@ from ..forms import OrganizationForm, OrganizationMoveForm
 from ..models import Organization
 from ..selectors import children_with_figures, subtree_figures, tree_figures
 from ..services import organizations as services
+from ..submissions import once_per_submission
 from .common import add_service_errors
 from ..text import whole_number
 
@@ -75,6 +77,7 @@ def _level(raw: str | None) -> int:
     return min(level, 8) if level else 1
 
 
+@once_per_submission(lambda child: reverse("organization_detail", kwargs={"pk": child.pk}))
 def organization_create(request: HttpRequest, pk: int) -> HttpResponse:
     parent = get_organization(request, pk, Need.EDIT)
     form = OrganizationForm(request.POST or None, initial={"place_name": parent.place_name})

@@ -4,7 +4,7 @@ superior's guests and the debrief of a pilot."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import DATE_WIDGET
+from branches.forms import BoundedTextMixin, DATE_WIDGET
 
 from ..models import SUBMITTED_ROLES, Congress, CongressDocumentRole, CongressGuest, Debrief
 from ..rules import Move
@@ -25,7 +25,7 @@ def move_label(move: Move) -> str:
     }[move]
 
 
-class ScheduleForm(forms.ModelForm):
+class ScheduleForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Congress
         fields = ["scheduled_on", "duration_days", "venue"]
@@ -44,7 +44,7 @@ class ScheduleForm(forms.ModelForm):
         self.fields["venue"].help_text = _("e.g. Hội trường TDP Hoàng Trinh")
 
 
-class MoveForm(forms.Form):
+class MoveForm(BoundedTextMixin, forms.Form):
     move = forms.ChoiceField(choices=[])
     on = forms.DateField(label=_("on"), required=False, widget=DATE_WIDGET)
 
@@ -58,7 +58,7 @@ class MoveForm(forms.Form):
         return Move(self.cleaned_data["move"])
 
 
-class DocumentRoleForm(forms.Form):
+class DocumentRoleForm(BoundedTextMixin, forms.Form):
     role = forms.ChoiceField(choices=[])
 
     def __init__(self, *args, **kwargs):
@@ -71,7 +71,7 @@ class DocumentRoleForm(forms.Form):
         return CongressDocumentRole(self.cleaned_data["role"])
 
 
-class GuestForm(forms.ModelForm):
+class GuestForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = CongressGuest
         fields = ["name", "position"]
@@ -81,7 +81,10 @@ class GuestForm(forms.ModelForm):
         self.fields["position"].help_text = _("e.g. Phó Bí thư Đảng ủy phường")
 
 
-class DebriefForm(forms.ModelForm):
+class DebriefForm(BoundedTextMixin, forms.ModelForm):
+    # A debrief runs to a few pages, as the minutes' discussion does.
+    text_limits = {"lessons": 20_000, "points_to_observe": 20_000}
+
     class Meta:
         model = Debrief
         fields = ["lessons", "points_to_observe"]

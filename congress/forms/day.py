@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import DATE_WIDGET, member_choice_label
+from branches.forms import BoundedTextMixin, DATE_WIDGET, member_choice_label
 from branches.models import Member, Membership, Situation
 from branches.text import whole_number
 
@@ -32,7 +32,7 @@ class AttendanceLine:
     situation: forms.BoundField | None = None  # members' congress only
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(BoundedTextMixin, forms.Form):
     """Every row of the summons list in one form (one POST saves the whole list): five fields
     per row, named after the row (official or probationary, the situation, present or absent, the
     reason accepted, the reason); at a delegates' congress (`delegates`), present/absent and
@@ -139,7 +139,7 @@ class AttendanceForm(forms.Form):
         return marks
 
 
-class DelegateAddForm(forms.Form):
+class DelegateAddForm(BoundedTextMixin, forms.Form):
     """An official delegate added by name (htmx fills the options from branches'
     `member_options`, as on the committees page); validation accepts only official members of
     the organisation's subtree."""
@@ -166,7 +166,7 @@ def _votes_field(label) -> forms.IntegerField:
     )
 
 
-class VoteForm(forms.Form):
+class VoteForm(BoundedTextMixin, forms.Form):
     """A vote by show of hands on a body of the congress (with the people elected, chosen among
     the members present who vote) or on the agenda and working rules."""
 
@@ -199,7 +199,7 @@ class VoteForm(forms.Form):
         return data
 
 
-class ResolutionForm(forms.Form):
+class ResolutionForm(BoundedTextMixin, forms.Form):
     """The resolution vote and, if it passes, the date the resolution is issued with: offered
     as the congress's day, editable (never before the previous number of the congress's series)."""
 
@@ -216,7 +216,7 @@ class ResolutionForm(forms.Form):
         self.fields["votes_against"].initial = 0
 
 
-class AgendaForm(forms.Form):
+class AgendaForm(BoundedTextMixin, forms.Form):
     agenda = forms.CharField(
         label=_("Agenda"), help_text=_("One item per line, in the order of the congress."),
         widget=forms.Textarea(attrs={"rows": 14}), max_length=5000,

@@ -5,7 +5,7 @@ clerk enters or confirms when drafting, and the date confirmed when issuing
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import DATE_WIDGET
+from branches.forms import BoundedTextMixin, DATE_WIDGET
 
 
 def time_field(label, help_text=""):
@@ -15,7 +15,7 @@ def time_field(label, help_text=""):
     )
 
 
-class MinutesDraftForm(forms.Form):
+class MinutesDraftForm(BoundedTextMixin, forms.Form):
     """The congress minutes: the day it met and when it opened and closed."""
 
     held_on = forms.DateField(
@@ -35,7 +35,7 @@ class MinutesDraftForm(forms.Form):
     )
 
 
-class MinutesIssueForm(forms.Form):
+class MinutesIssueForm(BoundedTextMixin, forms.Form):
     """The date an issued minutes carry: the day of the meeting they record."""
 
     document_date = forms.DateField(

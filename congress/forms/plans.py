@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import DATE_WIDGET
+from branches.forms import BoundedTextMixin, DATE_WIDGET
 from branches.models import Organization, Term, User
 
 from ..models import CongressKind, Plan, WorkingGroup
@@ -22,7 +22,7 @@ ELECTS_SECRETARY_HELP = _(
 )
 
 
-class _PlanFieldsForm(forms.ModelForm):
+class _PlanFieldsForm(BoundedTextMixin, forms.ModelForm):
     subject = forms.CharField(label=_("Subject"), max_length=500, help_text=SUBJECT_HELP)
 
     class Meta:
@@ -63,7 +63,7 @@ class PlanUpdateForm(_PlanFieldsForm):
     pass
 
 
-class ScopeForm(forms.Form):
+class ScopeForm(BoundedTextMixin, forms.Form):
     """The organisations in the plan and the pilots, chosen among `candidates` (pks)."""
 
     organizations = forms.TypedMultipleChoiceField(label=_("In the plan"), coerce=int, required=False)
@@ -96,7 +96,7 @@ class _TemplateChoice(forms.ModelMultipleChoiceField):
         return f"{template.name} ({template.owner.name})"
 
 
-class GuidanceForm(forms.Form):
+class GuidanceForm(BoundedTextMixin, forms.Form):
     guidance = _DocumentChoice(
         label=_("Guidance documents"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Issued documents of the plan's committee or of the organisations above it."),
@@ -117,7 +117,7 @@ class _MemberChoice(forms.ModelMultipleChoiceField):
         return f"{user.full_name} ({user.username})" if user.full_name else user.username
 
 
-class WorkingGroupForm(forms.ModelForm):
+class WorkingGroupForm(BoundedTextMixin, forms.ModelForm):
     """A working group of `plan`: people holding a role on the plan's committee, following
     organisations of the plan."""
 
@@ -145,7 +145,7 @@ class WorkingGroupForm(forms.ModelForm):
             self.initial.setdefault("organizations", [o.pk for o in self.instance.organizations.all()])
 
 
-class OrdinalForm(forms.Form):
+class OrdinalForm(BoundedTextMixin, forms.Form):
     ordinal = forms.IntegerField(
         label=_("Ordinal"), min_value=1, max_value=99,
         help_text=_("Which congress of the organisation this is: 1 for “lần thứ nhất”, 2 for “lần thứ II”."),
@@ -156,7 +156,7 @@ class OrdinalForm(forms.Form):
     )
 
 
-class KindForm(forms.Form):
+class KindForm(BoundedTextMixin, forms.Form):
     """Members' or delegates' congress, as the superior decides (congress.services.kinds)."""
 
     kind = forms.ChoiceField(

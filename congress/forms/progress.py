@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from branches.forms import BoundedTextMixin
 from branches.models import Sector
 
 from ..models import CongressState
@@ -12,7 +13,7 @@ from ..progress import DEADLINE_LABELS, OVERDUE_ANY, UNASSIGNED, Deadline
 FILTER_FIELDS = ("q", "state", "pilot", "sector", "group", "overdue")
 
 
-class CongressFilterForm(forms.Form):
+class CongressFilterForm(BoundedTextMixin, forms.Form):
     """Bound to the query string. `groups` are the plan's working groups (pk -> name)."""
 
     q = forms.CharField(

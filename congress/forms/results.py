@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import DATE_WIDGET, member_choice_label
+from branches.forms import BoundedTextMixin, DATE_WIDGET, member_choice_label
 from branches.models import Member, Position
 from branches.text import whole_number
 
@@ -27,7 +27,7 @@ def _member_search(form: forms.Form, congress: Congress) -> None:
     field.widget.choices = choices
 
 
-class ElectedSeatForm(forms.Form):
+class ElectedSeatForm(BoundedTextMixin, forms.Form):
     """Someone the congress elected, found by name (_member_search). `positions`: those still
     entered by hand (the others come from a ballot recorded here)."""
 
@@ -45,7 +45,7 @@ class ElectedSeatForm(forms.Form):
         _member_search(self, congress)
 
 
-class DossierUploadForm(forms.Form):
+class DossierUploadForm(BoundedTextMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Item"), choices=[(k.value, k.label) for k in UPLOADED_KINDS])
     file = forms.FileField(
         label=_("File"),
@@ -77,19 +77,19 @@ class _PastDateField(forms.DateField):
             raise forms.ValidationError(_("The date cannot be in the future."))
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(BoundedTextMixin, forms.Form):
     received_on = _PastDateField(label=_("Received on"))
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class ComplaintSettleForm(forms.Form):
+class ComplaintSettleForm(BoundedTextMixin, forms.Form):
     settled_on = _PastDateField(label=_("Settled on"))
     settlement = forms.CharField(
         label=_("How it was settled"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000,
     )
 
 
-class RatifyForm(forms.Form):
+class RatifyForm(BoundedTextMixin, forms.Form):
     on = _PastDateField(label=_("Decision date"))
 
     def __init__(self, *args, **kwargs):
@@ -97,7 +97,7 @@ class RatifyForm(forms.Form):
         self.fields["on"].initial = timezone.localdate()
 
 
-class SecretaryAppointmentForm(forms.Form):
+class SecretaryAppointmentForm(BoundedTextMixin, forms.Form):
     """The superior's leader appoints the secretary (docs/domain.md §3.11): the member, found by
     name as on the elected page, and the date of the decision."""
 
@@ -110,7 +110,7 @@ class SecretaryAppointmentForm(forms.Form):
         _member_search(self, congress)
 
 
-class AnnulForm(forms.Form):
+class AnnulForm(BoundedTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for annulment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
         help_text=_("It is recorded on the congress and in its history."),

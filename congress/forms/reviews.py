@@ -10,12 +10,12 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import DATE_WIDGET
+from branches.forms import BoundedTextMixin, DATE_WIDGET
 
 from ..models import ReviewMode, ReviewSession, ReviewVerdict
 
 
-class ReviewScheduleForm(forms.Form):
+class ReviewScheduleForm(BoundedTextMixin, forms.Form):
     mode = forms.ChoiceField(label=_("Mode"), choices=ReviewMode.choices, widget=forms.RadioSelect, initial=ReviewMode.IN_PERSON)
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     time = forms.TimeField(
@@ -68,7 +68,7 @@ def comment_field(key: str) -> str:
     return f"{key}-comment"
 
 
-class ReviewDecideForm(forms.Form):
+class ReviewDecideForm(BoundedTextMixin, forms.Form):
     """One line per item of the review: a verdict and comments. An item left without a verdict
     keeps no decision for now."""
 
@@ -114,7 +114,7 @@ class ReviewDecideForm(forms.Form):
             self.add_error(None, error)
 
 
-class ReviewReturnForm(forms.Form):
+class ReviewReturnForm(BoundedTextMixin, forms.Form):
     comment = forms.CharField(
         label=_("What must be revised"), widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say what must be revised before the congress is held.")},

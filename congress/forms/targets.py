@@ -6,6 +6,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from branches.forms import BoundedTextMixin
+
 from ..models import Target
 from ..targets import PERCENT
 
@@ -18,7 +20,7 @@ FIGURE_ERRORS = {
 }
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Target
         fields = ["label", "comparison", "value", "unit"]
@@ -38,7 +40,7 @@ class TargetForm(forms.ModelForm):
         return data
 
 
-class TargetResultsForm(forms.Form):
+class TargetResultsForm(BoundedTextMixin, forms.Form):
     """One year's figure for each target (empty: not recorded that year)."""
 
     year = forms.IntegerField(widget=forms.HiddenInput)

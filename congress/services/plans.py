@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches.audit import audited
+from branches.submissions import record_submission
 from branches.models import Member, Organization, OrganizationKind, Term
 from documents import rules as document_rules
 from documents.models import Document, DocumentTemplate
@@ -96,6 +97,7 @@ def plan_create(
                 # Checked above (in the subtree, distinct): no full_clean, which would query
                 # twice per row for what is known.
                 PlanScope.objects.create(plan=plan, organization=org, is_pilot=org.pk in pilot_pks)
+            record_submission(plan)
     return plan
 
 

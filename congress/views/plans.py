@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from branches.access import Need, access_for, get_organization
 from branches.audit import history
 from branches.models import Member, Organization, User
+from branches.submissions import once_per_submission
 from branches.views.common import add_service_errors
 from branches.text import whole_number
 from documents import rules as document_rules
@@ -89,6 +91,7 @@ def organization_congresses(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Creating and changing a plan --------------------------------------------------------------
 
 
+@once_per_submission(lambda plan: reverse("plan_detail", kwargs={"pk": plan.pk}))
 def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_organization(request, pk, Need.EDIT)
     has_branches = _has_branches_below(organization)

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches.audit import audited
+from branches.submissions import record_submission
 
 from ..models import Comment, CommentResponse, DocumentVersion
 from ..rules import COMMENTING
@@ -19,6 +20,7 @@ def comment_add(*, acting_user, version: DocumentVersion, body: str, paragraph: 
     comment.full_clean(exclude=["author"])
     with transaction.atomic(durable=True), audited(acting_user, "documents.comment.added"):
         comment.save()
+        record_submission(comment)
     return comment
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches.audit import audited
+from branches.submissions import record_submission
 from branches.text import fold
 from branches.models import Organization, Term
 
@@ -48,9 +49,11 @@ def document_create(
     """A new draft of `issuer` with its first version. From a template, the template's
     subject and body are filled from the context (documents.rules.fill_placeholders)."""
     with transaction.atomic(durable=True):
-        return create_in_transaction(
+        document = create_in_transaction(
             acting_user=acting_user, issuer=issuer, body=body, template=template, sequence_key=sequence_key, **fields,
         )
+        record_submission(document)
+    return document
 
 
 def create_in_transaction(

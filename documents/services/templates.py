@@ -1,6 +1,7 @@
 from django.db import transaction
 
 from branches.audit import audited
+from branches.submissions import record_submission
 from branches.models import Organization
 
 from ..models import DocumentTemplate
@@ -17,6 +18,7 @@ def template_save(*, acting_user, owner: Organization, template: DocumentTemplat
     action = "documents.template.updated" if template.pk else "documents.template.created"
     with transaction.atomic(durable=True), audited(acting_user, action):
         template.save()
+        record_submission(template)  # only a decorated view's (template_create) submission
     return template
 
 

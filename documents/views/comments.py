@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from branches.access import Need, check
+from branches.submissions import once_per_submission
 from branches.views.common import add_service_errors
 
 from ..access import actors_on, get_document
@@ -73,6 +74,7 @@ def _versions(document: Document) -> list[DocumentVersion]:
 
 
 @require_POST
+@once_per_submission(lambda comment: reverse("document_detail", kwargs={"pk": comment.version.document_id}) + "#comments")
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_document(request, pk)
     versions = _versions(document)

@@ -3,12 +3,15 @@ from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from branches.access import Need, access_for, get_organization
 from branches.audit import history
+from branches.forms import posted_text
+from branches.submissions import once_per_submission
 from branches.views.common import add_service_errors
 
 from .. import rules
@@ -51,6 +54,7 @@ def document_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/document_list.html", context)
 
 
+@once_per_submission(lambda document: reverse("document_edit", kwargs={"pk": document.pk}))
 def document_create(request: HttpRequest, pk: int) -> HttpResponse:
     issuer = get_organization(request, pk, Need.EDIT)
     form = DocumentCreateForm(request.POST or None, issuer=issuer, initial={"term": services.current_term()})
@@ -149,8 +153,8 @@ def _move_view(move: Move):
         actors = actors_on(request, document)
         if rules.MOVES[move][1] not in actors:
             raise PermissionDenied
-        comment = request.POST.get("comment", "")
         try:
+            comment = posted_text(request.POST.get("comment", ""))
             services.document_move(acting_user=request.user, document=document, move=move, actors=actors, comment=comment)
             messages.success(request, _("The document is now: %(state)s.") % {
                 "state": Document(state=rules.target(move)).get_state_display()})

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from branches.access import Need, access_for, check, get_organization
+from branches.submissions import once_per_submission
 from branches.views.common import add_service_errors
 
 from ..forms import TemplateForm
@@ -46,6 +48,7 @@ def template_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/template_list.html", context)
 
 
+@once_per_submission(lambda template: reverse("document_template_list", kwargs={"pk": template.owner_id}))
 def template_create(request: HttpRequest, pk: int) -> HttpResponse:
     owner = get_organization(request, pk, Need.EDIT)
     return _edit(request, owner, None)

@@ -1,10 +1,11 @@
 """The body's versions: compare two of them, and clean what a clerk pastes into the editor."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from branches.access import Need
+from branches.text import BODY_MAX_LENGTH, storable_text
 
 from ..access import get_document
 from ..diff import DELETE, INSERT, diff_words, has_changes, paragraphs
@@ -44,4 +45,7 @@ def document_body_clean(request: HttpRequest, pk: int) -> HttpResponse:
     """What the editor should insert for pasted HTML (Word's lists made real, styles gone):
     the same cleaning a save does, so that what the clerk sees is what will be stored."""
     get_document(request, pk, Need.EDIT)
-    return HttpResponse(sanitize_body(request.POST.get("html", "")), content_type="text/html; charset=utf-8")
+    html = storable_text(request.POST.get("html", ""), BODY_MAX_LENGTH)
+    if html is None:  # more than a body may hold, or a NUL: nothing a paste should insert
+        return HttpResponseBadRequest()
+    return HttpResponse(sanitize_body(html), content_type="text/html; charset=utf-8")

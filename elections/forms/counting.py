@@ -6,8 +6,10 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Candidate, InvalidReason
+from branches.forms import BoundedTextMixin
 from branches.text import whole_number
+
+from ..models import Candidate, InvalidReason
 
 # Between struck numbers: spaces, commas, dots, plus signs or semicolons (a numeric keypad has
 # no space bar, but has "." and "+").
@@ -42,7 +44,7 @@ def parse_reading(text: str, reasons: list[InvalidReason]) -> tuple[list[int], I
     return numbers, None
 
 
-class BallotKeyForm(forms.Form):
+class BallotKeyForm(BoundedTextMixin, forms.Form):
     serial = forms.IntegerField(label=gettext_lazy("Ballot no."), min_value=1)
     reading = forms.CharField(
         label=gettext_lazy("Struck out"), required=False, max_length=200,
@@ -60,7 +62,7 @@ class BallotKeyForm(forms.Form):
         return parse_reading(self.cleaned_data.get("reading") or "", self.reasons)
 
 
-class TotalsForm(forms.Form):
+class TotalsForm(BoundedTextMixin, forms.Form):
     """The counting board's totals: ballots returned and valid, invalid by reason, each
     candidate's votes. Fields reason_<pk> and candidate_<pk> are built from the context."""
 

@@ -4,7 +4,7 @@ vote, and the congress's decision after a round. Each takes its context explicit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import member_choice_label
+from branches.forms import BoundedTextMixin, member_choice_label
 from branches.models import Member
 from branches.text import whole_number
 from congress.models import Congress
@@ -12,7 +12,7 @@ from congress.models import Congress
 from ..models import Candidate, CountingMode, Election, ElectionKind, ElectionOutcome
 
 
-class ElectionCreateForm(forms.Form):
+class ElectionCreateForm(BoundedTextMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Election"))
     seats = forms.IntegerField(
         label=_("Number to elect"), required=False, min_value=1,
@@ -25,7 +25,7 @@ class ElectionCreateForm(forms.Form):
         self.fields["kind"].choices = [(k, ElectionKind(k).label) for k in kinds]
 
 
-class FloorNominationForm(forms.Form):
+class FloorNominationForm(BoundedTextMixin, forms.Form):
     """The member is found by name (htmx fills the options from branches' `member_options`);
     validation accepts any member of the organisation's subtree, the service checks the rest."""
 
@@ -61,7 +61,7 @@ def _candidate_field(election: Election, queryset=None, label=_("Candidate")) ->
     return field
 
 
-class CandidateForm(forms.Form):
+class CandidateForm(BoundedTextMixin, forms.Form):
     """One candidate of the election (to remove a row added by mistake)."""
 
     def __init__(self, *args, election: Election, **kwargs):
@@ -69,7 +69,7 @@ class CandidateForm(forms.Form):
         self.fields["candidate"] = _candidate_field(election)
 
 
-class WithdrawalForm(forms.Form):
+class WithdrawalForm(BoundedTextMixin, forms.Form):
     votes_for = forms.IntegerField(label=_("Votes agreeing to the withdrawal"), min_value=0)
     reason = forms.CharField(label=_("Reason given"), max_length=255)
 
@@ -79,7 +79,7 @@ class WithdrawalForm(forms.Form):
         self.fields = {"candidate": _candidate_field(election, on_list), **self.fields}
 
 
-class OpenForm(forms.Form):
+class OpenForm(BoundedTextMixin, forms.Form):
     list_votes_for = forms.IntegerField(label=_("Votes approving the list and the number to elect"), min_value=0)
     list_votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, initial=0)
     ballots_issued = forms.IntegerField(label=_("Ballots issued"), min_value=0)
@@ -101,7 +101,7 @@ class OpenForm(forms.Form):
         field.initial = head.pk if head is not None else None
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(BoundedTextMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Decision of the congress"))
     note = forms.CharField(label=_("The decision in words"), widget=forms.Textarea(attrs={"rows": 3}))
     candidates = forms.ModelMultipleChoiceField(

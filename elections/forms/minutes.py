@@ -5,12 +5,12 @@ when issuing is congress.forms.minutes.MinutesIssueForm."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import DATE_WIDGET
+from branches.forms import BoundedTextMixin, DATE_WIDGET
 from branches.models import Member
 from congress.forms.minutes import time_field
 
 
-class CountMinutesDraftForm(forms.Form):
+class CountMinutesDraftForm(BoundedTextMixin, forms.Form):
     day = forms.DateField(
         label=_("Day of the count"), widget=DATE_WIDGET,
         help_text=_("The congress day the ballot was held; the minutes are dated that day."),

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import DATE_WIDGET, member_choice_label
+from branches.forms import BoundedTextMixin, DATE_WIDGET, member_choice_label
 from branches.models import Member
 from congress.rules import BRANCH_KINDS
 from congress.services.results import may_stand_q
@@ -12,7 +12,7 @@ from ..models import NominationVote, NomineeRole, PersonnelPlan
 from ..services.personnel import DELEGATES, EDITABLE_FIELDS
 
 
-class PersonnelPlanForm(forms.ModelForm):
+class PersonnelPlanForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = PersonnelPlan
         fields = EDITABLE_FIELDS
@@ -48,7 +48,7 @@ def nominee_role_choices(plan: PersonnelPlan) -> list[tuple[str, str]]:
     return roles
 
 
-class NomineeForm(forms.Form):
+class NomineeForm(BoundedTextMixin, forms.Form):
     """The member is chosen among the official members of the organisation's subtree who may
     stand (not probationary, not suspended)."""
 
@@ -67,7 +67,7 @@ class NomineeForm(forms.Form):
         self.fields["role"].choices = nominee_role_choices(plan)
 
 
-class NominationVoteForm(forms.ModelForm):
+class NominationVoteForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = NominationVote
         fields = ["held_on", "participants", "votes_for", "votes_against", "notes"]
@@ -89,11 +89,11 @@ class NominationVoteForm(forms.ModelForm):
         pass
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(BoundedTextMixin, forms.Form):
     comment = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(BoundedTextMixin, forms.Form):
     comment = forms.CharField(
         label=_("What must be revised"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000,
     )

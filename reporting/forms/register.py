@@ -5,7 +5,7 @@ take their context explicitly: the organisations a plan's clerk may choose come 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import DATE_WIDGET
+from branches.forms import BoundedTextMixin, DATE_WIDGET
 from branches.models import Organization
 
 from ..models import Award, EmulationWork, WorkStatus
@@ -24,7 +24,7 @@ def _organization_field(organizations, label) -> _OrganizationChoice:
     return field
 
 
-class WorkForm(forms.ModelForm):
+class WorkForm(BoundedTextMixin, forms.ModelForm):
     """A work of the register. With `organizations`, the organisation is chosen among them;
     without, it is fixed by the page (a congress's organisation, or the work's own)."""
 
@@ -53,7 +53,7 @@ class WorkForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
 
 
-class AwardForm(forms.ModelForm):
+class AwardForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Award
         fields = ("organization", "category", "title", "reason", "awarded_on", "decision")
@@ -71,7 +71,7 @@ class AwardForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class WorkFilterForm(forms.Form):
+class WorkFilterForm(BoundedTextMixin, forms.Form):
     organization = forms.TypedChoiceField(label=_("Organisation"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("Status"), required=False)
 

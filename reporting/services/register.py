@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from branches.audit import audited
+from branches.submissions import record_submission
 from branches.models import Organization
 from congress.models import Plan
 from congress.services.congresses import plan_issued_on
@@ -119,6 +120,7 @@ def emulation_work_create(
         _check(_work_problems(plan, work), work)
         with audited(acting_user, "reporting.work.registered", plan=plan.pk, organization=organization.pk):
             work.save()
+            record_submission(work)
     return work
 
 
@@ -165,6 +167,7 @@ def award_create(
         _check(_award_problems(plan, award), award)
         with audited(acting_user, "reporting.award.created", plan=plan.pk, organization=organization.pk):
             award.save()
+            record_submission(award)
     return award
 
 

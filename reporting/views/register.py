@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from branches.access import Need, access_for, check
 from branches.audit import history_of_actions
+from branches.submissions import once_per_submission
 from branches.views.common import add_service_errors
 from congress.access import get_congress, get_plan
-from congress.models import Plan
+from congress.models import Congress, Plan
 from congress.rules import Actor
 from congress.views.page import congress_page_context
 from congress.views.progress import plan_area
@@ -90,6 +91,7 @@ def plan_emulation(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Works ----------------------------------------------------------------------------------------
 
 
+@once_per_submission(lambda work: reverse("plan_emulation", kwargs={"pk": work.plan_id}))
 def plan_work_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(request, pk, Need.EDIT)
     form = WorkForm(request.POST or None, organizations=plan_organizations(plan),
@@ -109,6 +111,11 @@ def plan_work_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reporting/register_work_form.html", context)
 
 
+def _congress_of(work: EmulationWork) -> Congress:
+    return Congress.objects.get(plan_id=work.plan_id, organization_id=work.organization_id)
+
+
+@once_per_submission(lambda work: reverse("congress_detail", kwargs={"pk": _congress_of(work).pk}))
 def congress_work_add(request: HttpRequest, pk: int) -> HttpResponse:
     congress = get_congress(request, pk, actor=Actor.CLERK)
     form = WorkForm(request.POST or None, initial={"registered_on": timezone.localdate()})
@@ -185,6 +192,7 @@ def work_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Awards ---------------------------------------------------------------------------------------
 
 
+@once_per_submission(lambda award: reverse("plan_emulation", kwargs={"pk": award.plan_id}))
 def plan_award_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan(request, pk, Need.EDIT)
     return _award_form(request, plan, None)

@@ -47,3 +47,26 @@ document.addEventListener("htmx:afterRequest", (event) => {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+// A create form is sent once (a courtesy: the server counts a submission once anyway, by its
+// submission_token). Buttons are disabled after the event, so that the clicked button's name
+// ("add_another") is still sent; a page brought back from the history is usable again.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.querySelector('input[name="submission_token"]')) return;
+  if (form.dataset.submitted === "1") {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.submitted = "1";
+  setTimeout(() => {
+    form.querySelectorAll("button:not([type=button]), input[type=submit]").forEach((button) => {
+      button.disabled = true;
+    });
+  }, 0);
+});
+window.addEventListener("pageshow", () => {
+  document.querySelectorAll("form[data-submitted]").forEach((form) => {
+    delete form.dataset.submitted;
+    form.querySelectorAll("button, input[type=submit]").forEach((button) => { button.disabled = false; });
+  });
+});
