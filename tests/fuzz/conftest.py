@@ -4,6 +4,13 @@ from .states import World
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Uploads, pending imports and rendered files stay in the test's own folder."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
 def world(superior, branch_a, branch_b, member_a, member_b, branch_clerk, superior_clerk, superior_leader,
           superior_viewer, no_rendering) -> World:
     """The permission matrix's cast and targets (tests/test_permissions.py), from which each

@@ -47,6 +47,9 @@ class Live:
     user: object
     target: object
     valid: dict
+    # What must go through the client first (an upload the session remembers), signed in as
+    # `user`: returns the fields to add to `valid` (a token).
+    through_client: Callable | None = None
 
 
 STATES: dict[str, Callable[[World], Live]] = {}
@@ -59,6 +62,8 @@ def live(name: str):
         def state(world: World) -> Live:
             target_name, _get, need = POST_URLS[name]
             built = build(world, world.targets[target_name])
+            if isinstance(built, Live):
+                return built
             if len(built) == 3:
                 return Live(*built)
             target, valid = built
@@ -80,7 +85,7 @@ def as_is(*names):
 
 as_is(
     "organization_create", "organization_update", "organization_move", "member_create", "member_import",
-    "member_import_confirm", "committee_list", "committee_seat_delete", "member_update", "member_transfer",
+    "committee_list", "committee_seat_delete", "member_update", "member_transfer",
     "attached_member_create", "attached_member_update", "attached_member_delete",
     "document_create", "document_template_create", "document_template_update", "document_update", "document_edit",
     "document_open_comments", "document_submit", "document_render", "document_body_clean",
@@ -166,14 +171,13 @@ def _(world, target):
 
 @live("document_supersede")
 def _(world, target):
-    from documents.services.documents import document_move
+    from documents.rules import Actor
+    from documents.services.documents import document_issue
 
     Move = _documents()
     document = _document_in(world, Move.SUBMIT, Move.APPROVE)
-    from documents.rules import Actor
-
-    document = document_move(acting_user=world.branch_clerk, document=document, move=Move.ISSUE, actors={Actor.CLERK})
-    return document, {}
+    # Issuing numbers the document: its own service, not a move.
+    return document_issue(acting_user=world.branch_clerk, document=document, actors={Actor.CLERK}), {}
 
 
 @live("comment_create")
@@ -254,9 +258,21 @@ def _(world, target):
     return _reviewed_with_attendance(world), {}
 
 
+def _base(congress) -> int:
+    from congress.services.votes import congress_count
+
+    return congress_count(congress).base
+
+
 @live("congress_resolution")
 def _(world, target):
-    return _reviewed_with_attendance(world), {}
+    from congress.tests.test_day_resolution import draft_resolution
+    from documents.models import Document
+
+    congress = _reviewed_with_attendance(world)
+    document = draft_resolution(congress, world.branch_clerk, world.superior_leader)
+    Document.objects.filter(pk=document.pk).update(signer_name="Nguyễn Văn An")
+    return congress, {"votes_for": str(_base(congress)), "votes_against": "0", "document_date": str(_today())}
 
 
 @live("congress_minutes_draft")
@@ -266,7 +282,11 @@ def _(world, target):
 
 @live("congress_minutes_issue")
 def _(world, target):
-    return _reviewed_with_attendance(world), {}
+    from congress.services.minutes import minutes_draft
+
+    congress = _reviewed_with_attendance(world)
+    minutes_draft(acting_user=world.branch_clerk, congress=congress)
+    return congress, {"document_date": str(_today())}
 
 
 @live("congress_delegate_add")
@@ -281,25 +301,43 @@ def _(world, target):
 def _(world, target):
     from congress.services.attendance import attendance_draw
 
+    from branches.tests.factories import MemberFactory
+    from congress.services.attendance import delegate_add
+
     congress = _congress_at(world, "preparing", kind="delegates")
     attendance_draw(acting_user=world.branch_clerk, congress=congress)
-    row = congress.attendance.first()
-    return congress, {"row": str(row.pk) if row else "1"}
+    row = delegate_add(acting_user=world.branch_clerk, congress=congress,
+                       member=MemberFactory(organization=world.branch_a))
+    return congress, {"row": str(row.pk)}
 
 
 def _held(world, **fields):
     return _congress_at(world, "held", **fields)
 
 
-for _name in ("congress_elected", "congress_dossier", "congress_target_results", "congress_secretary_appoint",
-              "congress_complaints"):
+for _name in ("congress_elected", "congress_dossier", "congress_target_results", "congress_complaints"):
     live(_name)(lambda world, target: (_held(world), {}))
+
+
+def _held_without_ballots(world):
+    """Held, its elected entered by hand: the congress's elections were not recorded here (a
+    ballot recorded here fills its seats, which are then not entered nor removed by hand)."""
+    congress = _held(world)
+    congress.elections.all().delete()
+    return congress
 
 
 @live("congress_elected_delete")
 def _(world, target):
-    _held(world)
+    _held_without_ballots(world)
     return target, {}
+
+
+@live("congress_secretary_appoint")
+def _(world, target):
+    congress = _held_without_ballots(world)
+    congress.elected.filter(position="secretary").delete()
+    return congress, {"member": str(world.member_a.pk), "on": str(_today())}
 
 
 @live("congress_dossier_delete")
@@ -326,12 +364,20 @@ def _(world, target):
 
 @live("congress_debrief_publish")
 def _(world, target):
-    return _held(world), {}
+    from congress.models import Debrief
+
+    congress = _held(world)
+    Debrief.objects.create(congress=congress, lessons="Chuẩn bị văn kiện sớm", recorded_by=world.superior_clerk)
+    return congress, {}
 
 
 @live("congress_resolution_redraft")
 def _(world, target):
-    return _reviewed_with_attendance(world), {}
+    from congress.tests.test_day_resolution import draft_resolution
+
+    congress = _reviewed_with_attendance(world)
+    draft_resolution(congress, world.branch_clerk)
+    return congress, {}
 
 
 @live("review_schedule")
@@ -341,7 +387,7 @@ def _(world, target):
 
 @live("review_return")
 def _(world, target):
-    return _congress_at(world, "submitted"), {"comment": "Bổ sung báo cáo chính trị"}
+    return _congress_at(world, "reviewed"), {"comment": "Bổ sung báo cáo chính trị"}
 
 
 @live("review_decide")
@@ -352,11 +398,22 @@ def _(world, target):
 
 @live("review_conclude")
 def _(world, target):
-    from elections.tests.builders_personnel import approved_plan
+    from congress.rules import Actor
+    from congress.services.reviews import review_decide, review_items
+    from congress.tests.needs import CONGRESS
+    from congress.tests.test_review_services import submit
+    from elections.tests.builders_personnel import submitted_plan
 
-    congress = _congress_at(world, "submitted")
-    congress.personnel_plans.all().delete()
-    approved_plan(congress, clerk=world.branch_clerk, leader=world.superior_leader)
+    # Submitted with its documents (the review's items), a decision on each: one to revise, so
+    # that concluding returns the congress to preparation (which needs no approved plan).
+    congress = world.targets[CONGRESS]
+    congress.personnel_plans.all().delete()  # the matrix's draft plan, not ready for review
+    submitted_plan(congress, clerk=world.branch_clerk)
+    congress = submit(congress, world.branch_clerk)
+    items = [item.key for item in review_items(congress)]
+    decisions = {key: ("approved", "") for key in items} | {items[0]: ("revise", "Bổ sung số liệu")}
+    review_decide(acting_user=world.superior_leader, session=target, decisions=decisions,
+                  actors={Actor.SUPERIOR_LEADER})
     return target, {}
 
 
@@ -370,7 +427,10 @@ def _(world, target):
 def _(world, target):
     from branches.tests.factories import MemberFactory
 
-    return target, {"member": str(MemberFactory(organization=world.branch_a).pk), "role": "committee"}
+    from elections.forms.personnel import nominee_role_choices
+
+    role = nominee_role_choices(target)[0][0]
+    return target, {"member": str(MemberFactory(organization=world.branch_a).pk), "role": role}
 
 
 def _fresh_plan(world, build):
@@ -450,12 +510,28 @@ def _election_day(world, election):
     return election
 
 
-for _name, _payload in (
-    ("election_candidates_from_plan", {}),
-    ("election_open", {"list_votes_for": "9", "list_votes_against": "0", "ballots_issued": "9",
-                       "absent_at_voting": "0"}),
-):
-    live(_name)(lambda world, target, _payload=_payload: (_election_day(world, target), _payload))
+@live("election_candidates_from_plan")
+def _(world, target):
+    from branches.tests.factories import MemberFactory
+    from elections.models import NomineeRole
+    from elections.tests.builders_elections import approved_plan
+
+    election = _election_day(world, target)
+    nominee = MemberFactory(organization=world.branch_a, status="official")
+    approved_plan(election.congress, world.branch_clerk, alternates_planned=1,
+                  nominees=[(nominee, NomineeRole.ALTERNATE_DELEGATE)])
+    return election, {}
+
+
+@live("election_open")
+def _(world, target):
+    from congress.services.votes import congress_count
+
+    election = _election_day(world, target)
+    count = congress_count(election.congress)
+    # The list is approved by more than half of the base: every voter present agrees.
+    return election, {"list_votes_for": str(count.voters), "list_votes_against": "0",
+                      "ballots_issued": str(count.voters), "absent_at_voting": "0"}
 
 
 @live("election_candidate_add")
@@ -483,19 +559,103 @@ def _(world, target):
 def _(world, target):
     from elections.tests.builders_elections import close_round
 
+    from elections.models import ElectionOutcome
+
     election = _election_day(world, target)
-    close_round(election, {c.member: 3 for c in election.candidates.all()}, base=9)
-    return election, {"outcome": "complete", "note": "Đại hội quyết định", "votes_for": "9"}
+    election.candidates.update(admitted=True)
+    # Nobody elected in the first round of delegates: they are voted for again.
+    close_round(election, {c.member: 3 for c in election.candidates.all()}, base=_base(election.congress))
+    return election, {"outcome": ElectionOutcome.FURTHER_ROUND, "note": "Đại hội quyết định bầu vòng 2",
+                      "candidates": [str(c.pk) for c in election.candidates.all()],
+                      "votes_for": str(_base(election.congress))}
 
 
-for _name, _payload in (("election_key", {"serial": "1", "reading": "1"}), ("election_totals", {}),
-                        ("election_close", {})):
-    live(_name)(lambda world, target, _payload=_payload: (_election_day(world, target), _payload))
+live("election_key")(lambda world, target: (_election_day(world, target), {"serial": "1", "reading": "1"}))
 
 
-live("congress_elections")(lambda world, target: (_reviewed_with_attendance(world), {}))
+def _without_elections(world):
+    """On its day, none of the matrix's elections set up (each builder below sets up its own)."""
+    congress = _reviewed_with_attendance(world)
+    congress.elections.all().delete()
+    return congress
 
 
-for _name in ("election_minutes_draft", "election_minutes_issue", "election_entry_log_draft",
-              "election_entry_log_issue"):
+def _voting(world, mode):
+    from elections.tests.builders_counting import voting_election
+
+    congress = _without_elections(world)
+    return voting_election(congress=congress, created_by=world.branch_clerk, counting_mode=mode,
+                           congress_state=None, summoned=_base(congress), present=_base(congress))
+
+
+@live("election_totals")
+def _(world, target):
+    from elections.models import CountingMode
+
+    election = _voting(world, CountingMode.TOTALS)
+    figures = {f"candidate_{c.pk}": "5" for c in election.candidates.all()}
+    return election, {"returned": "9", "valid": "9", **figures}
+
+
+@live("election_close")
+def _(world, target):
+    from elections.models import CountingMode
+    from elections.tests.builders_counting import key_all
+
+    election = _voting(world, CountingMode.KEYED)
+    for operator in (world.branch_clerk, world.superior_clerk):  # every ballot keyed twice, in agreement
+        key_all(election, operator, {1: [1]})
+    return election, {}
+
+
+@live("congress_elections")
+def _(world, target):
+    from elections.tests.builders_elections import approved_plan
+
+    # A plan electing a committee: its election is the next to set up.
+    congress = _without_elections(world)
+    approved_plan(congress, world.branch_clerk, committee_size=3)
+    return congress, {"kind": "committee", "seats": "3", "counting_mode": "keyed"}
+
+
+for _name in ("election_minutes_draft", "election_minutes_issue", "election_entry_log_draft"):
     live(_name)(lambda world, target: (_election_day(world, target), {}))
+
+
+@live("election_entry_log_issue")
+def _(world, target):
+    from elections.services.minutes import election_entry_log_draft
+    from elections.tests.builders_minutes import closed_election, counting_board, headed_by, log_lines
+
+    from congress.models import Congress
+
+    congress = _without_elections(world)
+    Congress.objects.filter(pk=congress.pk).update(venue="Nhà văn hóa TDP")  # the minutes say where
+    election = closed_election(congress, created_by=world.branch_clerk, state_of_congress=None)
+    counting_board(congress, recorded_by=world.branch_clerk)
+    election = headed_by(election)
+    log_lines(election, operators=[world.branch_clerk, world.superior_clerk, world.superior_leader])
+    election_entry_log_draft(acting_user=world.branch_clerk, election=election)
+    return election, {}
+
+
+@live("member_import_confirm")
+def _(world, target):
+    from branches.tests.xlsx import row, workbook
+
+    from .payloads import Upload
+
+    def upload(client):
+        """Today's flow: the file is uploaded and checked; the page carries its token."""
+        import re
+
+        from django.urls import reverse
+
+        data = workbook([row(full_name="Lê Thị Mới")])
+        response = client.post(reverse("member_import", kwargs={"pk": target.pk}),
+                               {"file": Upload("danh-sach.xlsx", data).file()})
+        found = re.search(r'name="token" value="([^"]+)"', response.content.decode())
+        assert found, "the upload was not accepted: no token to confirm"
+        return {"token": found.group(1)}
+
+    return Live(world.branch_clerk, target, {}, through_client=upload)

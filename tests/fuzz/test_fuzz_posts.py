@@ -64,11 +64,13 @@ def _post(client, url, payload):
 
 
 @pytest.mark.parametrize("name", sorted(STATES))
-def test_posting_anything_never_answers_500(name, en, monkeypatch, world: World):
+def test_posting_anything_never_answers_500(name, en, monkeypatch, media, world: World):
     client = en
     live = STATES[name](world)
     client.force_login(live.user)
     url = reverse(name, kwargs={"pk": live.target.pk})
+    if live.through_client:
+        live.valid = {**live.valid, **live.through_client(client)}
     with reading(monkeypatch) as read:
         first = _post(client, url, {})
         valid = _post(client, url, live.valid)
