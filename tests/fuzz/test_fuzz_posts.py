@@ -22,7 +22,7 @@ from .probe import reading
 from .states import POST_URLS, STATES, World
 
 settings.register_profile(
-    "fuzz", max_examples=15, deadline=None, derandomize=True, database=None,
+    "fuzz", max_examples=10, deadline=None, derandomize=True, database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(
