@@ -639,23 +639,5 @@ def _(world, target):
     return election, {}
 
 
-@live("member_import_confirm")
-def _(world, target):
-    from branches.tests.xlsx import row, workbook
-
-    from .payloads import Upload
-
-    def upload(client):
-        """Today's flow: the file is uploaded and checked; the page carries its token."""
-        import re
-
-        from django.urls import reverse
-
-        data = workbook([row(full_name="Lê Thị Mới")])
-        response = client.post(reverse("member_import", kwargs={"pk": target.pk}),
-                               {"file": Upload("danh-sach.xlsx", data).file()})
-        found = re.search(r'name="token" value="([^"]+)"', response.content.decode())
-        assert found, "the upload was not accepted: no token to confirm"
-        return {"token": found.group(1)}
-
-    return Live(world.branch_clerk, target, {}, through_client=upload)
+# The matrix's import job is checked and waits for confirmation: the live state of its confirm.
+as_is("member_import_job_confirm")
