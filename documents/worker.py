@@ -54,17 +54,20 @@ def sweep_once(*, node: str | None = None, started_at: datetime | None = None) -
         count += sent
     except Exception:  # a sweep must never kill the worker; the next round tries again
         logger.exception("Render sweep failed")
-    finally:
-        # The worker's main process forks pool processes: no connection may stay open here
-        # between rounds for them to inherit.
-        connections.close_all()
     return count
 
 
 def _sweeper(*, node: str, started_at: datetime) -> None:
-    sweep_once(node=node, started_at=started_at)
+    _round(node=node, started_at=started_at)
     interval = settings.RENDER_SWEEP_SECONDS
-    if not interval:
-        return
-    while not _stop.wait(interval):
-        sweep_once()
+    while interval and not _stop.wait(interval):
+        _round()
+
+
+def _round(**identity) -> None:
+    try:
+        sweep_once(**identity)
+    finally:
+        # The worker's main process forks pool processes: no connection may stay open here
+        # between rounds for them to inherit.
+        connections.close_all()

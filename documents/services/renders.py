@@ -125,16 +125,17 @@ def render_revive(*, job_id: int, now: datetime | None = None) -> bool:
     lost it). Returns whether a send was attempted. Safe to call from any number of places at
     once: a conditional update elects one sender per interval."""
     now = now or timezone.now()
+    # Each update is conditional: of several callers at once, one changes the row and sends.
     requeued = RenderJob.objects.filter(lost_q(now), pk=job_id).update(
-        state=RenderState.QUEUED, dispatch_tried_at=None, worker_node="", worker_pid=None
+        state=RenderState.QUEUED, dispatch_tried_at=now, worker_node="", worker_pid=None
     )
     if requeued:
         logger.warning("Render job %s lost its worker (no heartbeat for %s s): queued again",
                        job_id, settings.RENDER_LOST_AFTER_SECONDS)
-    elected = RenderJob.objects.filter(send_due_q(now), pk=job_id).update(dispatch_tried_at=now)
-    if not elected:
+    elif RenderJob.objects.filter(send_due_q(now), pk=job_id).update(dispatch_tried_at=now):
+        logger.info("Render job %s: sending it to the workers again", job_id)
+    else:
         return False
-    logger.info("Render job %s: sending it to the workers again", job_id)
     _enqueue(job_id)
     return True
 
@@ -161,11 +162,11 @@ def renders_recover_node(*, node: str, started_before: datetime) -> int:
     recovered = 0
     for job_id in ids:
         if RenderJob.objects.filter(pk=job_id, state=RenderState.RUNNING, worker_node=node).update(
-            state=RenderState.QUEUED, dispatch_tried_at=None, worker_node="", worker_pid=None
+            state=RenderState.QUEUED, dispatch_tried_at=timezone.now(), worker_node="", worker_pid=None
         ):
             logger.warning("Render job %s was held by %s when it stopped: queued again", job_id, node)
             recovered += 1
-            render_revive(job_id=job_id)
+            _enqueue(job_id)
     return recovered
 
 
