@@ -15,7 +15,7 @@ import threading
 from datetime import datetime
 
 from django.conf import settings
-from django.db import connections
+from django.db import InterfaceError, OperationalError, connections
 
 from .services.renders import renders_recover_node, renders_sweep
 
@@ -52,6 +52,8 @@ def sweep_once(*, node: str | None = None, started_at: datetime | None = None) -
         if sent:
             logger.warning("Render sweep: %s job(s) sent to the workers again", sent)
         count += sent
+    except (OperationalError, InterfaceError) as error:  # the database away (or not made yet)
+        logger.warning("Render sweep skipped, the database is unavailable: %s", error)
     except Exception:  # a sweep must never kill the worker; the next round tries again
         logger.exception("Render sweep failed")
     return count
