@@ -111,9 +111,17 @@ def live_server(django_db_setup, live_server):
 
 
 def pytest_collection_modifyitems(config, items):
-    """`postgres` tests skip on SQLite."""
+    """`postgres` tests skip on SQLite; `faults` tests (tests/faults) skip unless FAULTS=1: they
+    start and kill workers, and .ci/faults runs them apart."""
+    import os
+
     from django.conf import settings
 
+    if os.environ.get("FAULTS", "").strip().lower() not in {"1", "true", "yes"}:
+        skip_faults = pytest.mark.skip(reason="fault test: set FAULTS=1 to run it (.ci/faults)")
+        for item in items:
+            if item.get_closest_marker("faults"):
+                item.add_marker(skip_faults)
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://...)")

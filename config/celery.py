@@ -4,7 +4,7 @@ import logging
 import os
 
 from celery import Celery
-from celery.signals import worker_process_init
+from celery.signals import worker_init, worker_process_init, worker_ready, worker_shutdown
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -26,3 +26,33 @@ def warm_up_renderer(**_):
         pdf_from_html("<p>Khởi động</p>")
     except Exception:  # a failed warm-up only makes the first render slower
         logger.exception("Warming up the PDF renderer failed")
+
+
+_started_at = None
+
+
+@worker_init.connect
+def note_start(**_):
+    """Before this worker can claim anything: what its node name held before this moment
+    belongs to a previous life of the worker."""
+    global _started_at
+    from django.utils import timezone
+
+    _started_at = timezone.now()
+
+
+@worker_ready.connect
+def start_render_sweeper(sender=None, **_):
+    """Jobs the broker never got, or whose worker died, are sent again (documents.worker)."""
+    from django.utils import timezone
+
+    from documents.worker import on_worker_ready
+
+    on_worker_ready(node=sender.hostname, started_at=_started_at or timezone.now())
+
+
+@worker_shutdown.connect
+def stop_render_sweeper(**_):
+    from documents.worker import on_worker_shutdown
+
+    on_worker_shutdown()

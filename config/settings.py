@@ -257,7 +257,15 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis unreachable must not turn a page into a 500 (docs/deploy.md, "When something goes
+    # away"): short timeouts, and a backend that reads an outage as a miss.
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -274,6 +282,42 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# A request that enqueues (asking for a PDF, issuing a document) must not hang on an
+# unreachable broker: kombu's defaults wait 4 s per connection attempt and forever on a broker
+# that accepted the connection but stopped answering. With these, sending gives up in 1–2 s;
+# the row remembers it was not sent and is sent again later (documents.services.renders).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    # Sending waits this long for an answer; the worker's blocking reads are not affected
+    # (they go through its event loop).
+    "socket_timeout": 2,
+    # With late acknowledgement a message stays unacknowledged while it waits in a worker's
+    # reserve (at most one task's time) and while its task runs (at most the time limit), plus a
+    # retry's back-off: past that, the worker holding it is gone and Redis hands it out again.
+    # Kombu's default is an hour; the sweep of lost jobs (documents.worker) recovers sooner.
+    "visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT + 60,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2},
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+
+# PDF jobs that lost their way (docs/deploy.md, "When something goes away"): a rendering worker
+# marks its job alive every RENDER_HEARTBEAT_SECONDS; a job silent for RENDER_LOST_AFTER_SECONDS
+# lost its worker and is sent again; each worker looks for such jobs, and for jobs the broker
+# never took, every RENDER_SWEEP_SECONDS (0: only when it starts).
+RENDER_HEARTBEAT_SECONDS = env_int("RENDER_HEARTBEAT_SECONDS", 10)
+RENDER_LOST_AFTER_SECONDS = env_int("RENDER_LOST_AFTER_SECONDS", 60)
+RENDER_SWEEP_SECONDS = env_int("RENDER_SWEEP_SECONDS", 30)
+if RENDER_HEARTBEAT_SECONDS < 1 or RENDER_LOST_AFTER_SECONDS < 3 * RENDER_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "RENDER_HEARTBEAT_SECONDS must be at least 1 and RENDER_LOST_AFTER_SECONDS at least three "
+        "heartbeats: a job is not lost because one beat came late."
+    )
+if RENDER_SWEEP_SECONDS < 0:
+    raise ImproperlyConfigured("RENDER_SWEEP_SECONDS must be 0 or more.")
 
 # Mail: the console in development; SMTP (required settings) in production.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "van-phong@localhost")

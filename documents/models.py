@@ -259,8 +259,22 @@ class RenderJob(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    # Handing the job to the broker can fail (Redis unreachable) after the row is committed:
+    # `dispatched_at` stays empty until the broker has accepted a message for it, and
+    # `dispatch_tried_at` spaces out the attempts to send it again (docs/architecture.md §6).
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    dispatch_tried_at = models.DateTimeField(null=True, blank=True)
+    # Who is rendering it, and the last sign of life: a worker killed whole stops beating, and
+    # its job is sent again instead of waiting for the time limit.
+    worker_node = models.CharField(max_length=200, blank=True)
+    worker_pid = models.PositiveIntegerField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("PDF render")
         verbose_name_plural = _("PDF renders")
-        indexes = [models.Index(fields=["version", "issued", "state"], name="renderjob_lookup")]
+        indexes = [
+            models.Index(fields=["version", "issued", "state"], name="renderjob_lookup"),
+            # The sweep reads the few unfinished jobs among many finished ones.
+            models.Index(fields=["state"], name="renderjob_unfinished", condition=Q(state__in=["queued", "running"])),
+        ]

@@ -10,13 +10,16 @@ start with WeasyPrint loaded.
 """
 
 import logging
+import os
+import threading
 import time
+from contextlib import contextmanager
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
@@ -24,7 +27,7 @@ from django.utils.translation import gettext, gettext_noop
 from . import render
 from .filenames import pdf_storage_name
 from .models import RenderJob, RenderState
-from .services.renders import stale_before
+from .services.renders import lost_q
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +45,10 @@ def _readable(message: str, **values) -> str:
 
 @shared_task(
     bind=True,
+    # The row is the result (state, file, error); nobody waits on Celery's. Without one, sending
+    # does not first subscribe to a result channel in Redis, which retried for 19 s when Redis
+    # was unreachable before the message itself was even tried.
+    ignore_result=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
     retry_backoff_max=30,
@@ -52,12 +59,15 @@ def _readable(message: str, **values) -> str:
 )
 def render_job(self, job_id: int) -> str:
     """Render RenderJob `job_id`. Returns the job's final state (or "missing")."""
-    claimable = Q(state=RenderState.QUEUED) | Q(state=RenderState.RUNNING, started_at__lt=stale_before())
+    now = timezone.now()
+    claimable = Q(state=RenderState.QUEUED) | lost_q(now)
     if self.request.retries or (self.request.delivery_info or {}).get("redelivered"):
         # Our own earlier attempt, which may have failed before it could put the row back.
         claimable |= Q(state=RenderState.RUNNING)
     claimed = RenderJob.objects.filter(claimable, pk=job_id).update(
-        state=RenderState.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, error=""
+        state=RenderState.RUNNING, started_at=now, heartbeat_at=now, attempts=F("attempts") + 1, error="",
+        # Which worker holds it: one that starts again under this name takes it back (documents.worker).
+        worker_node=(self.request.hostname or "in-process")[:200], worker_pid=os.getpid(),
     )
     if not claimed:
         # Done, failed, running elsewhere or deleted: nothing to do, and doing nothing is safe.
@@ -70,8 +80,10 @@ def render_job(self, job_id: int) -> str:
     attempt = job.attempts
     started = time.monotonic()
     try:
-        pdf = render.render_pdf(job.version, issued=job.issued)
-        job.pdf.save(pdf_storage_name(job), ContentFile(pdf.data), save=False)
+        with _heartbeat(job_id, attempt, enabled=not self.request.is_eager):
+            _test_delay()
+            pdf = render.render_pdf(job.version, issued=job.issued)
+            job.pdf.save(pdf_storage_name(job), ContentFile(pdf.data), save=False)
     except TRANSIENT_ERRORS as error:
         if self.request.retries < self.max_retries:
             logger.warning("Render job %s: transient error, will retry: %r", job_id, error)
@@ -116,6 +128,46 @@ def render_job(self, job_id: int) -> str:
         job.pdf.storage.delete(job.pdf.name)
         return "missing"
     return RenderState.DONE.value
+
+
+@contextmanager
+def _heartbeat(job_id: int, attempt: int, *, enabled: bool = True):
+    """While the block runs, mark the job alive every RENDER_HEARTBEAT_SECONDS from a thread of
+    this process: if the process dies (SIGKILL, the machine), the beats stop and the job is
+    recognised as lost after RENDER_LOST_AFTER_SECONDS, not after the time limit. In-process
+    (eager) renders finish inside the request that asked: no thread."""
+    if not enabled:
+        yield
+        return
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(settings.RENDER_HEARTBEAT_SECONDS):
+                try:
+                    RenderJob.objects.filter(pk=job_id, state=RenderState.RUNNING, attempts=attempt).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except TRANSIENT_ERRORS as error:  # the next beat may get through
+                    logger.warning("Render job %s: heartbeat not recorded: %r", job_id, error)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"render-heartbeat-{job_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _test_delay() -> None:
+    """The fault tests (tests/faults) slow renders down to kill a worker in the middle of one;
+    only their worker's settings define RENDER_TEST_DELAY_SECONDS."""
+    delay = getattr(settings, "RENDER_TEST_DELAY_SECONDS", 0)
+    if delay:
+        time.sleep(delay)
 
 
 def _fail(job_id: int, attempt: int, started: float, message: str) -> str:

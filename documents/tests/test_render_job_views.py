@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from documents import render
 from documents.models import Document, RenderJob, RenderState
@@ -64,7 +65,8 @@ def test_the_panel_polls_while_queued_and_stops_when_done(viewer, draft, django_
     assert f'hx-get="{reverse("render_job_status", kwargs={"pk": job.pk})}"' in queued
     assert "Download PDF" not in queued
 
-    RenderJob.objects.filter(pk=job.pk).update(state=RenderState.RUNNING)
+    # As a worker's claim leaves it: started and beating (a `running` row without either is lost).
+    RenderJob.objects.filter(pk=job.pk).update(state=RenderState.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now())
     assert 'hx-trigger="every 1s"' in _status(viewer, job).content.decode()
     RenderJob.objects.filter(pk=job.pk).update(state=RenderState.QUEUED)
 
