@@ -7,6 +7,7 @@ office computers run English browsers; the product's language is Vietnamese (doc
 QueueGuardMiddleware: beyond capacity, fail fast with a clear page rather than answer late.
 """
 
+import logging
 import math
 import time
 
@@ -27,6 +28,8 @@ class VietnameseByDefaultMiddleware:
 # --- Fail fast beyond capacity (docs/deploy.md "gunicorn", "nginx"; docs/benchmarks.md "Office load") ---
 
 
+
+logger = logging.getLogger("config.queue")
 
 # Epoch timestamps in seconds sit near 1.7e9; larger values are milliseconds or microseconds
 # (the units other proxies write). Anything else is not a timestamp and is ignored.
@@ -76,7 +79,12 @@ class QueueGuardMiddleware:
         if self.limit > 0:
             waited = queued_seconds(request.META.get("HTTP_X_REQUEST_START", ""), time.time())
             if waited is not None and waited > self.limit:
-                return busy_response()
+                # One warning line, not django.request's error with a traceback-sized record
+                # per refused request while the server is overloaded.
+                logger.warning("Busy: %s %s waited %.1f s, refused (503)", request.method, request.path, waited)
+                response = busy_response()
+                response._has_been_logged = True
+                return response
         return self.get_response(request)
 
 

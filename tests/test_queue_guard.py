@@ -2,11 +2,15 @@
 longer than QUEUE_TIMEOUT_SECONDS in front of the application (nginx's `X-Request-Start: t=${msec}`)
 is answered 503 with the "busy" page at once, without the session or the database; others pass."""
 
+import logging
 import time
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
 from django.test import override_settings
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -85,8 +89,24 @@ def test_the_guard_can_be_turned_off(client, cast):
     assert client.get("/", HTTP_X_REQUEST_START=_stamp(600)).status_code == 200
 
 
-def test_the_setting_applies_when_the_server_starts(settings, rf):
+def test_the_setting_applies_when_the_server_starts(settings, rf):  # noqa: F811
     settings.QUEUE_TIMEOUT_SECONDS = 2
     guard = QueueGuardMiddleware(lambda request: pytest.fail("served"))
     response = guard(rf.get("/", HTTP_X_REQUEST_START=_stamp(3)))
     assert response.status_code == 503
+
+
+@override_settings(QUEUE_TIMEOUT_SECONDS=5)
+def test_a_refusal_is_one_warning_not_a_server_error_in_the_log(client, cast, caplog):
+    client.force_login(cast)
+    with caplog.at_level(logging.WARNING):
+        assert client.get("/org/1/", HTTP_X_REQUEST_START=_stamp(9)).status_code == 503
+    assert [(r.name, r.levelname) for r in caplog.records] == [("config.queue", "WARNING")]
+    assert "waited 9." in caplog.records[0].getMessage()
+
+
+def test_nginx_shows_the_same_page_when_gunicorn_cannot_take_the_request():
+    """docs/deploy.md "nginx": error_page 502 504 serves static/errors/busy.html (the backlog is
+    full, or gunicorn timed out); it is the app's busy page in Vietnamese, kept in step here."""
+    with translation.override("vi"):
+        assert (settings.BASE_DIR / "static" / "errors" / "busy.html").read_text(encoding="utf-8") == render_to_string("busy.html")
