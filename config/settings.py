@@ -144,6 +144,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.VietnameseByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything that reads the session or the database: a request that queued too long
+    # is refused at no cost (docs/deploy.md "gunicorn").
+    "config.middleware.QueueGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -157,6 +160,10 @@ MIDDLEWARE = [
     # Last, so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+
+# A request that waited longer than this in front of the application (nginx's X-Request-Start)
+# gets the "busy" page (503) at once; 0 turns the guard off.
+QUEUE_TIMEOUT_SECONDS = env_int("QUEUE_TIMEOUT_SECONDS", 5)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

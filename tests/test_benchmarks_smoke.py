@@ -263,3 +263,19 @@ def test_worker(tmp_path, scratch_database):
         "| Pool process RSS (MB), recycled every 200, after N renders |",
         "| Pool process RSS (MB), never recycled, after N renders |",
     )
+
+
+@pytest.mark.postgres
+def test_load(tmp_path, scratch_database):
+    """gunicorn against PostgreSQL, driven by locust in its own process: both profiles, both setups."""
+    output = run("load.py", tmp_path, timeout=300, DATABASE_URL=scratch_database("load.py"))
+    assert_rows(
+        output,
+        "**office**, setup **before**",
+        "**saturate**, setup **after**",
+        "| Plan results |",
+        "| Write: draft save |",
+        "| **All requests** |",
+        "Target (office, after: p95 < 300 ms",
+        "saturate: max after / before",
+    )
