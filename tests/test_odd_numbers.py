@@ -46,3 +46,33 @@ def test_plan_results_with_an_odd_scope_answer(clerk_client, open_plan, scope):
 def test_an_odd_ballot_reading_is_refused_with_a_message(reading):
     with pytest.raises(forms.ValidationError):
         parse_reading(reading, [])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["9223372036854775808", "1" * 5000, "²", "-1"])
+def test_a_choice_of_many_refuses_what_is_no_id_before_the_query(value, superior):
+    """An id past the database's integer answered 500 in an `IN (...)` query on SQLite (found by
+    tests/fuzz on the congress's decision of another round)."""
+    from branches.forms import ChoiceOfMany
+    from branches.models import Organization
+
+    field = ChoiceOfMany(queryset=Organization.objects.all())
+    with pytest.raises(forms.ValidationError) as refused:
+        field.clean([str(superior.pk), value])
+    assert refused.value.code == "invalid_pk_value"
+    assert list(field.clean([str(superior.pk)])) == [superior]
+
+
+def test_every_choice_of_many_is_one_that_checks_ids():
+    """Forms use branches.forms.ChoiceOfMany, never Django's field directly."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    offenders = [
+        str(path.relative_to(root))
+        for app in ("branches", "documents", "congress", "elections", "reporting")
+        for path in (root / app).rglob("*.py")
+        if "tests" not in path.parts and path != root / "branches" / "forms.py"
+        and "ModelMultipleChoiceField" in path.read_text()
+    ]
+    assert offenders == []

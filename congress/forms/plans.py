@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import BoundedTextMixin, DATE_WIDGET
+from branches.forms import DATE_WIDGET, BoundedTextMixin, ChoiceOfMany
 from branches.models import Organization, Term, User
 
 from ..models import CongressKind, Plan, WorkingGroup
@@ -86,12 +86,12 @@ class ScopeForm(BoundedTextMixin, forms.Form):
         return [self.by_pk[pk] for pk in self.cleaned_data["pilots"]]
 
 
-class _DocumentChoice(forms.ModelMultipleChoiceField):
+class _DocumentChoice(ChoiceOfMany):
     def label_from_instance(self, document):
         return f"{document.symbol} – {document.subject}"
 
 
-class _TemplateChoice(forms.ModelMultipleChoiceField):
+class _TemplateChoice(ChoiceOfMany):
     def label_from_instance(self, template):
         return f"{template.name} ({template.owner.name})"
 
@@ -112,7 +112,7 @@ class GuidanceForm(BoundedTextMixin, forms.Form):
         self.fields["templates"].queryset = templates
 
 
-class _MemberChoice(forms.ModelMultipleChoiceField):
+class _MemberChoice(ChoiceOfMany):
     def label_from_instance(self, user):
         return f"{user.full_name} ({user.username})" if user.full_name else user.username
 
@@ -122,7 +122,7 @@ class WorkingGroupForm(BoundedTextMixin, forms.ModelForm):
     organisations of the plan."""
 
     members = _MemberChoice(label=_("Group members"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
-    organizations = forms.ModelMultipleChoiceField(
+    organizations = ChoiceOfMany(
         label=_("Organisations followed"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
     )
 

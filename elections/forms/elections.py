@@ -4,7 +4,7 @@ vote, and the congress's decision after a round. Each takes its context explicit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from branches.forms import BoundedTextMixin, member_choice_label
+from branches.forms import BoundedTextMixin, ChoiceOfMany, member_choice_label
 from branches.models import Member
 from branches.text import whole_number
 from congress.models import Congress
@@ -104,7 +104,7 @@ class OpenForm(BoundedTextMixin, forms.Form):
 class DecisionForm(BoundedTextMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Decision of the congress"))
     note = forms.CharField(label=_("The decision in words"), widget=forms.Textarea(attrs={"rows": 3}))
-    candidates = forms.ModelMultipleChoiceField(
+    candidates = ChoiceOfMany(
         label=_("Candidates of the next round"), queryset=Candidate.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("For another round. None chosen: those tied for the last seats."),
