@@ -66,7 +66,8 @@ def send(row: QuerySet, task, job_id: int, *, what: str, log: logging.Logger = l
     try:
         task.delay(job_id)
     except (BrokerError, ConnectionError) as error:
-        log.warning("%s %s could not be handed to the broker, it will be sent again: %s", what, job_id, error)
+        log.warning("%s %s could not be handed to the broker (%s), it will be sent again: %s",
+                    what, job_id, task.name, error)
         row.update(dispatch_tried_at=timezone.now())
         return False
     now = timezone.now()
