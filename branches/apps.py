@@ -31,6 +31,12 @@ class BranchesConfig(AppConfig):
             "branches.user.password_reset": _("Password reset by e-mail"),
         })
 
+        # Member imports the broker never got are sent again by the workers' sweep (documents.worker).
+        from .dispatch import register_sweep
+        from .services.imports import member_import_jobs_sweep
+
+        register_sweep("member imports", member_import_jobs_sweep)
+
         # Only what a person edits: no tree bookkeeping, derived keys or reverse relations.
         auditlog.register(
             models.Organization,

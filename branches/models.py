@@ -455,6 +455,12 @@ class MemberImportJob(models.Model):
     checked_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The step waiting for a worker (the check, then the saving) is handed to the broker after
+    # commit, which can fail (Redis unreachable): `dispatched_at` stays empty until the broker
+    # has accepted its message, and `dispatch_tried_at` spaces out the attempts to send it again
+    # (branches.dispatch). Both start afresh with each step.
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    dispatch_tried_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("member import")

@@ -31,6 +31,10 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
 MAX_RETRIES = 3
 _LIMITS = {
     "bind": True,
+    # The row is the result (state, preview, problems); nobody waits on Celery's. Without one,
+    # sending does not first subscribe to a result channel in Redis, which retried for seconds
+    # when Redis was unreachable, in the request, before the message itself was even tried.
+    "ignore_result": True,
     "autoretry_for": TRANSIENT_ERRORS,
     "retry_backoff": True,
     "retry_backoff_max": 30,

@@ -1,7 +1,8 @@
 """What a Celery worker does for PDF jobs besides rendering them (docs/deploy.md, "When
 something goes away"): when it starts, it takes back the jobs its previous life held (a worker
 killed whole leaves them `running`), then it sweeps every RENDER_SWEEP_SECONDS for jobs that the
-broker never got or that lost their worker, and sends them again.
+broker never got or that lost their worker, and sends them again; and the jobs of other kinds
+that their apps registered a sweep for (branches.dispatch: member imports).
 
 Why a thread in each worker and not celery beat: beat must run exactly once per installation
 (two beats send everything twice, none sends nothing), one more service to deploy and watch;
@@ -16,6 +17,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
+
+from branches.dispatch import registered_sweeps
 
 from .services.renders import renders_recover_node, renders_sweep
 
@@ -54,9 +57,28 @@ def sweep_once(*, node: str | None = None, started_at: datetime | None = None) -
         count += sent
     except (OperationalError, InterfaceError) as error:  # the database away (or not made yet)
         logger.warning("Render sweep skipped, the database is unavailable: %s", error)
+        return count
     except Exception:  # a sweep must never kill the worker; the next round tries again
         logger.exception("Render sweep failed")
+    for name, sweep in registered_sweeps().items():
+        count += _other_sweep(name, sweep)
     return count
+
+
+def _other_sweep(name: str, sweep) -> int:
+    """The sweep of another kind of job (registered by its app: branches.dispatch), on its own:
+    one that fails leaves the others to run."""
+    try:
+        sent = sweep()
+    except (OperationalError, InterfaceError) as error:
+        logger.warning("Sweep of %s skipped, the database is unavailable: %s", name, error)
+        return 0
+    except Exception:
+        logger.exception("Sweep of %s failed", name)
+        return 0
+    if sent:
+        logger.warning("Sweep of %s: %s job(s) sent to the workers again", name, sent)
+    return sent
 
 
 def _sweeper(*, node: str, started_at: datetime) -> None:

@@ -13,13 +13,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import UniqueConstraint
+from django.db.models import Q, UniqueConstraint
 from django.utils import timezone
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from .. import selectors
+from .. import dispatch, selectors
 from ..audit import audited
 from ..imports import ImportPlan, ImportRefused, ImportRow, RowError, plan_import, validation_errors
 from ..models import ImportState, Member, MemberImportJob, Organization
@@ -140,7 +140,9 @@ def member_import_job_confirm(*, acting_user, job: MemberImportJob) -> bool:
         confirmed = (
             MemberImportJob.objects.filter(pk=job.pk, state=ImportState.CHECKED)
             .exclude(file="")  # a file that changes nothing is not kept, nor confirmed
-            .update(state=ImportState.CONFIRMED, confirmed_by=acting_user, confirmed_at=timezone.now())
+            # The saving is a new step to hand to the broker: what the check's send left is forgotten.
+            .update(state=ImportState.CONFIRMED, confirmed_by=acting_user, confirmed_at=timezone.now(),
+                    dispatched_at=None, dispatch_tried_at=None)
         )
         if confirmed:
             transaction.on_commit(lambda: _enqueue("member_import_apply", job.pk))
@@ -186,14 +188,80 @@ def in_site_language(message: str, **values) -> str:
     return text % values if values else text
 
 
-def _enqueue(task_name: str, job_id: int) -> None:
-    """Send the task; with the broker unreachable, log it and leave the job waiting: the upload
-    or the confirmation is saved, and a page that answers 500 would say it was not."""
-    from kombu.exceptions import OperationalError as BrokerError
+# --- Reaching a worker whatever happens on the way (branches.dispatch) --------------------------
 
+# The steps that wait for a worker: the state, the task that takes the job out of it, and the
+# field the job waits since (its send is due UNSENT_RETRY_SECONDS after, if its commit never sent it).
+WAITING_STEPS = (
+    (ImportState.QUEUED, "member_import_check", "created_at"),
+    (ImportState.CONFIRMED, "member_import_apply", "confirmed_at"),
+)
+# At most this many jobs per sweep: a long outage is caught up over a few rounds.
+SWEEP_BATCH = 200
+
+
+def is_send_due(job: MemberImportJob, now: dt.datetime | None = None) -> bool:
+    """Without a query: is the job's waiting step due to be sent (again)? (the page asks)"""
+    for state, _task, since in WAITING_STEPS:
+        if job.state == state:
+            return dispatch.is_send_due(
+                waiting_since=getattr(job, since), dispatched_at=job.dispatched_at,
+                dispatch_tried_at=job.dispatch_tried_at, now=now or timezone.now(),
+                lost_after=settings.RENDER_LOST_AFTER_SECONDS,
+            )
+    return False
+
+
+def send_due_q(now: dt.datetime, state: str | None = None) -> Q:
+    """is_send_due as a filter (of one waiting step, or of both)."""
+    due = Q(pk__in=[])
+    for step, _task, since in WAITING_STEPS:
+        if state in (None, step):
+            due |= Q(state=step) & dispatch.send_due_q(
+                now=now, lost_after=settings.RENDER_LOST_AFTER_SECONDS, waiting_since=since
+            )
+    return due
+
+
+def awaits_broker(job: MemberImportJob) -> bool:
+    """Waiting for a worker, offered to the broker, refused: the page says the work starts when
+    the server is back."""
+    return dispatch.awaits_broker(
+        waiting=job.state in (ImportState.QUEUED, ImportState.CONFIRMED),
+        dispatched_at=job.dispatched_at, dispatch_tried_at=job.dispatch_tried_at,
+    )
+
+
+def member_import_job_revive(*, job_id: int, now: dt.datetime | None = None) -> bool:
+    """Send job `job_id`'s waiting step again if it is due (the broker refused it, never got it,
+    or lost it). Returns whether a send was attempted. Safe from any number of places at once:
+    the conditional update elects one sender per UNSENT_RETRY_SECONDS, and the task's claim
+    does the work once however many messages arrive. Not a change a person makes: no audit."""
+    now = now or timezone.now()
+    for state, task_name, _since in WAITING_STEPS:
+        if MemberImportJob.objects.filter(send_due_q(now, state), pk=job_id).update(dispatch_tried_at=now):
+            logger.info("Import job %s: sending %s to the workers again", job_id, task_name)
+            _enqueue(task_name, job_id)
+            return True
+    return False
+
+
+def member_import_jobs_sweep(*, now: dt.datetime | None = None) -> int:
+    """Revive every job that needs it (each worker's sweep, registered in branches.apps).
+    Returns how many were sent."""
+    now = now or timezone.now()
+    ids = list(
+        MemberImportJob.objects.filter(send_due_q(now)).order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    return sum(member_import_job_revive(job_id=job_id, now=now) for job_id in ids)
+
+
+def _enqueue(task_name: str, job_id: int) -> None:
+    """Send the task; with the broker unreachable, log it and leave the job waiting, noted as
+    not sent (it is sent again later): the upload or the confirmation is saved, and a page that
+    answers 500 would say it was not."""
     from .. import tasks
 
-    try:
-        getattr(tasks, task_name).delay(job_id)
-    except (BrokerError, ConnectionError) as error:
-        logger.error("Import job %s: could not send %s to the broker: %r", job_id, task_name, error)
+    dispatch.send(MemberImportJob.objects.filter(pk=job_id), getattr(tasks, task_name), job_id,
+                  what="Import job", log=logger)

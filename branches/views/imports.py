@@ -60,6 +60,13 @@ def _get_job(request: HttpRequest, pk: int) -> MemberImportJob:
 def member_import_job(request: HttpRequest, pk: int) -> HttpResponse:
     """The job's page; under htmx, its panel alone (which polls itself while the worker is busy)."""
     job = _get_job(request, pk)
+    if services.is_send_due(job):
+        # Looking at a job is one of the two ways a job that never reached a worker (the broker
+        # was away) is sent again (the other: the workers' sweep). Not a change the user makes:
+        # the job's state is what it was, at most one send per job every few seconds, and a
+        # message sent twice does the work once.
+        services.member_import_job_revive(job_id=job.pk)
+        job.refresh_from_db()
     context = job_context(job)
     return render(request, JOB_PANEL if request.htmx else JOB_PAGE, context)
 
@@ -81,10 +88,14 @@ def job_context(job: MemberImportJob) -> dict:
     percent = None
     if job.state == ImportState.RUNNING and job.rows_total:
         percent = min(100, round(100 * job.rows_done / job.rows_total))
+    awaits_broker = services.awaits_broker(job)
     return {
         "organization": job.organization,
         "job": job,
         "polling": job.state in BUSY and not stalled,
+        # The server that does the work cannot be reached: it starts when it is back; ask less often.
+        "awaits_broker": awaits_broker,
+        "poll_seconds": 5 if awaits_broker else 1,
         "stalled": stalled,
         "percent": percent,
         "errors": [imports.RowError(e.get("row"), e.get("message", "")) for e in result.get("errors", [])],

@@ -22,17 +22,13 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
-
+from branches import dispatch
 from branches.audit import audited
 
 from ..models import DocumentVersion, RenderJob, RenderState
 
 logger = logging.getLogger(__name__)
 
-# A job the broker refused is offered to it again this often; one it accepted but no worker has
-# claimed (the message lost with a restarted Redis) waits RENDER_LOST_AFTER_SECONDS.
-UNSENT_RETRY_SECONDS = 10
 # At most this many jobs per sweep: a long outage is caught up over a few rounds.
 SWEEP_BATCH = 200
 
@@ -74,16 +70,11 @@ def is_lost_at(*, state: str, heartbeat_at: datetime | None, started_at: datetim
 
 def is_send_due_at(*, state: str, queued_at: datetime, dispatched_at: datetime | None,
                    dispatch_tried_at: datetime | None, now: datetime, lost_after: int) -> bool:
-    """A `queued` job is sent (again) if the broker refused it more than UNSENT_RETRY_SECONDS ago,
-    if it took it more than `lost_after` seconds ago and no worker has claimed it since (the
-    message was lost, e.g. Redis restarted without its data), or if it was never tried and was
-    queued more than UNSENT_RETRY_SECONDS ago (a new job is sent by its request's commit)."""
-    if state != RenderState.QUEUED:
-        return False
-    if dispatch_tried_at is None:
-        return queued_at < now - timedelta(seconds=UNSENT_RETRY_SECONDS)
-    wait = UNSENT_RETRY_SECONDS if dispatched_at is None else lost_after
-    return dispatch_tried_at < now - timedelta(seconds=wait)
+    """A `queued` job is due to be sent (again) by the rule every job shares (branches.dispatch)."""
+    return state == RenderState.QUEUED and dispatch.is_send_due(
+        waiting_since=queued_at, dispatched_at=dispatched_at, dispatch_tried_at=dispatch_tried_at,
+        now=now, lost_after=lost_after,
+    )
 
 
 def lost_q(now: datetime) -> Q:
@@ -98,12 +89,8 @@ def lost_q(now: datetime) -> Q:
 
 def send_due_q(now: datetime) -> Q:
     """is_send_due_at as a filter."""
-    unsent_cutoff = now - timedelta(seconds=UNSENT_RETRY_SECONDS)
-    return Q(state=RenderState.QUEUED) & (
-        Q(dispatch_tried_at__isnull=True, queued_at__lt=unsent_cutoff)
-        | Q(dispatched_at__isnull=True, dispatch_tried_at__lt=unsent_cutoff)
-        | Q(dispatched_at__isnull=False,
-            dispatch_tried_at__lt=now - timedelta(seconds=settings.RENDER_LOST_AFTER_SECONDS))
+    return Q(state=RenderState.QUEUED) & dispatch.send_due_q(
+        now=now, lost_after=settings.RENDER_LOST_AFTER_SECONDS, waiting_since="queued_at"
     )
 
 
@@ -114,7 +101,8 @@ def is_lost(job: RenderJob, now: datetime | None = None) -> bool:
 
 def awaits_broker(job: RenderJob) -> bool:
     """Queued, offered to the broker, refused: the page says the PDF will follow."""
-    return job.state == RenderState.QUEUED and job.dispatched_at is None and job.dispatch_tried_at is not None
+    return dispatch.awaits_broker(waiting=job.state == RenderState.QUEUED, dispatched_at=job.dispatched_at,
+                                  dispatch_tried_at=job.dispatch_tried_at)
 
 
 # --- Sending again ------------------------------------------------------------------------------
@@ -176,11 +164,4 @@ def _enqueue(job_id: int) -> None:
     the request's commit, and what was saved is saved."""
     from ..tasks import render_job  # the task module imports WeasyPrint: only when needed
 
-    try:
-        render_job.delay(job_id)
-    except BrokerError as error:
-        logger.warning("Render job %s could not be handed to the broker, it will be sent again: %s", job_id, error)
-        RenderJob.objects.filter(pk=job_id).update(dispatch_tried_at=timezone.now())
-        return
-    now = timezone.now()
-    RenderJob.objects.filter(pk=job_id).update(dispatched_at=now, dispatch_tried_at=now)
+    dispatch.send(RenderJob.objects.filter(pk=job_id), render_job, job_id, what="Render job", log=logger)

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from branches import dispatch
 from documents.models import RenderJob, RenderState
 from documents.rules import Actor, Move
-from documents.services import renders
 from documents.services.documents import document_create, document_move
 from documents.services.renders import render_request
 from documents.tests.factories import FINISHED_BODY, TermFactory
@@ -91,7 +91,7 @@ def test_with_the_broker_back_the_page_sends_the_job_again(documents, en, branch
         en.post(reverse("document_render", kwargs={"pk": draft.pk}))
     job = RenderJob.objects.get()
     assert job.dispatched_at is None
-    monkeypatch.setattr(renders, "UNSENT_RETRY_SECONDS", 1)
+    monkeypatch.setattr(dispatch, "UNSENT_RETRY_SECONDS", 1)
     time.sleep(1.2)
     panel = en.get(reverse("render_job_status", kwargs={"pk": job.pk}), headers={"HX-Request": "true"})
     assert panel.status_code == 200
