@@ -1,6 +1,8 @@
 """The shared cast (docs/architecture.md): a superior committee with two branches; a clerk, a leader and a
 viewer on the superior; a clerk on branch A; an outsider who holds a role on branch B only."""
 
+import os
+
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -108,6 +110,33 @@ def live_server(django_db_setup, live_server):
     connection of its own that is never closed (a ResourceWarning, an error under -W error).
     """
     return live_server
+
+
+@pytest.fixture
+def real_worker():
+    """Tasks go to the worker behind REDIS_URL for this test (the suite runs them in-process): the
+    `worker` tests (documents/tests/test_render_worker.py, branches/tests/test_member_import_worker.py)."""
+    from django.db import connection
+
+    from config.celery import app  # imported when used: the Celery app is not the cast's business
+
+    if not settings.REDIS_URL:
+        pytest.skip("needs REDIS_URL and a running Celery worker")
+    in_ci = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+    def unavailable(reason):
+        if in_ci:
+            pytest.fail(f"CI runs the worker tests: {reason}", pytrace=False)
+        pytest.skip(reason)
+
+    if connection.vendor != "postgresql":
+        unavailable("a separate worker needs PostgreSQL (DATABASE_URL and TEST_DATABASE_NAME)")
+    if not app.control.ping(timeout=1.0):
+        unavailable(f"no Celery worker answers on {settings.REDIS_URL} (celery -A config worker)")
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = eager
 
 
 def pytest_collection_modifyitems(config, items):

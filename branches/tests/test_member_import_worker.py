@@ -8,7 +8,6 @@ worker to see them (a transactional database). Without REDIS_URL, PostgreSQL or 
 worker these tests skip; in CI they fail instead.
 """
 
-import os
 import re
 import time
 
@@ -21,33 +20,10 @@ from django.urls import reverse
 from branches.imports import XLSX_CONTENT_TYPE
 from branches.models import ImportState, Member, MemberImportJob
 from branches.tests.xlsx import row, workbook
-from config.celery import app
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 WAIT_SECONDS = 30
-
-
-@pytest.fixture
-def real_worker():
-    """Tasks go to the worker behind REDIS_URL for this test (the suite runs them in-process)."""
-    if not settings.REDIS_URL:
-        pytest.skip("needs REDIS_URL and a running Celery worker")
-    in_ci = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-
-    def unavailable(reason):
-        if in_ci:
-            pytest.fail(f"CI runs the worker tests: {reason}", pytrace=False)
-        pytest.skip(reason)
-
-    if connection.vendor != "postgresql":
-        unavailable("a separate worker needs PostgreSQL (DATABASE_URL and TEST_DATABASE_NAME)")
-    if not app.control.ping(timeout=1.0):
-        unavailable(f"no Celery worker answers on {settings.REDIS_URL} (celery -A config worker)")
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    yield
-    app.conf.task_always_eager = eager
 
 
 def wait_for(job_id: int, *states: str) -> MemberImportJob:

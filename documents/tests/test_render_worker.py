@@ -6,7 +6,6 @@ these tests use a transactional database. Without REDIS_URL, PostgreSQL or an an
 they skip; in CI (CI=true and REDIS_URL set) they fail instead, so a missing worker is not hidden.
 """
 
-import os
 import time
 
 import pytest
@@ -16,7 +15,6 @@ from django.urls import reverse
 
 from celery.result import allow_join_result
 
-from config.celery import app
 from documents.models import RenderJob, RenderState
 from documents.services.documents import document_create
 from documents.services.renders import render_request
@@ -33,28 +31,6 @@ def media(settings):
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 WAIT_SECONDS = 20
-
-
-@pytest.fixture
-def real_worker():
-    """Tasks go to the worker behind REDIS_URL for this test (the suite runs them in-process)."""
-    if not settings.REDIS_URL:
-        pytest.skip("needs REDIS_URL and a running Celery worker")
-    in_ci = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-
-    def unavailable(reason):
-        if in_ci:
-            pytest.fail(f"CI runs the worker tests: {reason}", pytrace=False)
-        pytest.skip(reason)
-
-    if connection.vendor != "postgresql":
-        unavailable("a separate worker needs PostgreSQL (DATABASE_URL and TEST_DATABASE_NAME)")
-    if not app.control.ping(timeout=1.0):
-        unavailable(f"no Celery worker answers on {settings.REDIS_URL} (celery -A config worker)")
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    yield
-    app.conf.task_always_eager = eager
 
 
 @pytest.fixture
