@@ -100,7 +100,7 @@ def test_drafting_again_updates_the_times_and_the_signatures(day, branch_clerk):
     document = minutes_draft(acting_user=branch_clerk, congress=day, opening_time=datetime.time(7, 30),
                              closing_time=datetime.time(11, 0))
     show_of_hands_record(acting_user=branch_clerk, congress=day, subject=VoteSubject.SECRETARIAT, votes_for=9,
-                         members=list(day.votes.get(subject=VoteSubject.PRESIDIUM).members.all())[1:])
+                         members=list(day.votes.get(subject=VoteSubject.PRESIDIUM).members.order_by("sort_key"))[1:])
     again = minutes_draft(acting_user=branch_clerk, congress=day, closing_time=datetime.time(11, 30))
     assert again == document
     again.refresh_from_db()
