@@ -42,11 +42,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 from common import QUICK_HELP, ensure_database, print_quick_note  # beside this script
+import pages
 from pages import free_port, get, machine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,25 +174,9 @@ def prepare(args, users: int) -> dict:
 # One run: gunicorn, then locust ------------------------------------------------------------------
 
 def start_gunicorn(port: int, workers: int, setup: str, env: dict) -> subprocess.Popen:
-    command = [
-        sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", str(workers),
-        "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", *SETUPS[setup]["args"],
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env={**env, **SETUPS[setup]["env"]})
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"gunicorn exited with {server.returncode}")
-        try:
-            import http.client
-            status, _ = get(http.client.HTTPConnection("127.0.0.1", port, timeout=5), "/accounts/login/", "")
-            if status == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.2)
-    server.terminate()
-    sys.exit("gunicorn did not answer within 60 s")
+    return pages.start_gunicorn(
+        port, workers, {**env, **SETUPS[setup]["env"]}, extra_args=SETUPS[setup]["args"], wait_seconds=60
+    )
 
 
 def warm(port: int, plan: dict, workers: int) -> None:

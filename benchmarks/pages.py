@@ -122,14 +122,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(port: int, workers: int, env: dict) -> subprocess.Popen:
+def start_gunicorn(port: int, workers: int, env: dict, *, extra_args=(), wait_seconds: int = 30) -> subprocess.Popen:
+    """gunicorn serving the app on 127.0.0.1:`port`, once its login page answers (`extra_args`:
+    more gunicorn options, as benchmarks/load.py's setups give)."""
     command = [
         sys.executable, "-m", "gunicorn", "config.wsgi:application",
         "--workers", str(workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
-        "--log-level", "warning",
+        "--log-level", "warning", *extra_args,
     ]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + wait_seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
             sys.exit(f"gunicorn exited with {server.returncode}")
@@ -141,7 +143,7 @@ def start_gunicorn(port: int, workers: int, env: dict) -> subprocess.Popen:
             pass
         time.sleep(0.2)
     server.terminate()
-    sys.exit("gunicorn did not answer within 30 s")
+    sys.exit(f"gunicorn did not answer within {wait_seconds} s")
 
 
 # The load -------------------------------------------------------------------------------------
