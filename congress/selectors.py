@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,14 +13,24 @@ from documents.models import DocumentState
 from . import hooks, rules
 from .deadlines import PlanDeadlines, congress_deadlines, working_days_between
 from .models import (
-    DOSSIER_FROM_DOCUMENTS, REQUIRED_ROLES, Congress, CongressDocumentRole, DossierKind, Holiday, Target, VoteSubject,
+    DOSSIER_FROM_DOCUMENTS, REQUIRED_ROLES, Congress, CongressDocument, CongressDocumentRole, DossierKind, Holiday, Target, VoteSubject,
 )
 from .targets import TargetRecord
 
 
 def documents_by_role(congress: Congress) -> dict[str, "object"]:
-    """The congress's documents, by role (CongressDocumentRole value -> Document)."""
-    return {row.role: row.document for row in congress.documents.select_related("document")}
+    """The congress's documents, by role (CongressDocumentRole value -> Document). A page whose
+    panels read them several times fetches them once first (`read_documents_once`)."""
+    prefetched = getattr(congress, "_prefetched_objects_cache", {})
+    rows = prefetched["documents"] if "documents" in prefetched else congress.documents.select_related("document")
+    return {row.role: row.document for row in rows}
+
+
+def read_documents_once(congress: Congress) -> Congress:
+    """`congress` holding its documents, for a page that only reads: documents_by_role then
+    answers from them rather than asking the database again."""
+    prefetch_related_objects([congress], Prefetch("documents", queryset=CongressDocument.objects.select_related("document")))
+    return congress
 
 
 def dossier_status(congress: Congress, documents: dict | None = None) -> dict[str, bool]:

@@ -12,8 +12,10 @@ class ReportingConfig(AppConfig):
         from branches.audit import register_action_labels
         from documents.hooks import register_appendix
 
-        from . import models
+        from . import freshness, models
         from .services import register, report
+
+        freshness.connect()
 
         register_action_labels(register.ACTION_LABELS)
         register_action_labels(report.ACTION_LABELS)

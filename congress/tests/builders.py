@@ -46,5 +46,8 @@ def issued_plan(*, organization, clerk, leader, term=None, pilots=(), scope=None
 def put_in_state(congress: Congress, state: str, **fields) -> Congress:
     """Set a congress's state (and other fields) directly, skipping the moves before it."""
     Congress.objects.filter(pk=congress.pk).update(state=state, **fields)
+    from reporting import freshness  # the app above congress that keeps the round's figures
+
+    freshness.changed()  # update() sends no signal: the figures kept are stale now
     congress.refresh_from_db()
     return congress

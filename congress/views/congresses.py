@@ -43,7 +43,7 @@ def _plan_url(request: HttpRequest, congress: Congress) -> str | None:
 
 
 def congress_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    congress = get_congress(request, pk)
+    congress = selectors.read_documents_once(get_congress(request, pk))  # the page only reads
     page = congress_page_context(request, congress)
     actors = page["actors"]
     documents = selectors.documents_by_role(congress)

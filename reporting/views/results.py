@@ -22,6 +22,7 @@ from congress.progress import choice_labels
 from congress.views.progress import plan_area
 
 from .. import exports
+from ..freshness import remembered
 from ..charts import round_charts, units_chart
 from .report import report_context
 from ..statistics import FIGURES, FIGURES_BY_KEY, SECTION_LABELS, UNIT_FIGURES, Scope, Totals, formatted, named, scope_committees, totals, unit_rows
@@ -122,13 +123,20 @@ def plan_results(request: HttpRequest, pk: int) -> HttpResponse:
         order = ""
     descending = order == "desc"
 
-    found = totals(scope, today=today)
-    # A page of units cut by the database: a national round's scope holds thousands.
-    paginator = Paginator(
-        unit_rows(scope, figure=figure, sort=sort, descending=descending, today=today), UNITS_PER_PAGE,
+    found = remembered("totals", (plan.pk, scope.key, today), lambda: totals(scope, today=today))
+
+    def units():
+        return unit_rows(scope, figure=figure, sort=sort, descending=descending, today=today)
+
+    table_key = (plan.pk, scope.key, figure, sort, descending, today)
+    count = remembered("unit-count", table_key, lambda: units().count())
+    # A page of units cut by the database (a national round's scope holds thousands), kept under
+    # its number once resolved, so that no "?page=" makes a new entry.
+    page = Paginator(range(count), UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = remembered(
+        "unit-page", (*table_key, page.number),
+        lambda: [named(row) for row in units()[page.start_index() - 1:page.end_index()]] if count else [],
     )
-    page = paginator.get_page(request.GET.get("page"))
-    rows = [named(row) for row in page.object_list]
     columns = list(TABLE_COLUMNS)
     for extra in (figure, sort):
         if extra in UNIT_FIGURES and extra not in columns:
@@ -175,7 +183,7 @@ def plan_results(request: HttpRequest, pk: int) -> HttpResponse:
         "headers": [header(key, FIGURES_BY_KEY[key].label) for key in columns],
         "table": table,
         "page": page,
-        "unit_count": paginator.count,
+        "unit_count": count,
         "totals_row": totals_row,
         "page_query": _params(scope=scope.key, figure=figure, sort=sort if sort != "name" else "", order=order),
         "xlsx_query": exports_query,
