@@ -6,7 +6,9 @@ so the congress app stays usable alone.
 - conditions: fn(congress) -> bool, read by congress.selectors.conditions() for the moves;
 - statuses: fn(congress) -> Status | None, a short line the congress page shows with a link;
 - names: fn(congress) -> tuple of full names, read by congress.services.resolution (the delegates
-  the congress elected to the superior's congress).
+  the congress elected to the superior's congress);
+- members: fn(congresses) -> member pks, read by congress.services.attendance (the official
+  delegates the congresses below elected, the summons list of a delegates' congress).
 """
 
 from collections.abc import Callable, Iterator
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 _CONDITIONS: dict[str, Callable[[object], bool]] = {}
 _STATUSES: dict[str, Callable[[object], "Status | None"]] = {}
 _NAMES: dict[str, Callable[[object], tuple[str, ...]]] = {}
+_MEMBERS: dict[str, Callable[[object], list[int]]] = {}
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,17 @@ def names(name: str, congress) -> tuple[str, ...]:
     """The names another app gives for `congress` under `name`; empty when nothing is registered."""
     fn = _NAMES.get(name)
     return () if fn is None else tuple(fn(congress))
+
+
+def register_members(name: str, fn: Callable[[object], list[int]]) -> None:
+    _MEMBERS[name] = fn
+
+
+def members(name: str, congresses) -> list[int]:
+    """The pks of the members another app gives for the queryset `congresses` under `name`; empty
+    when nothing is registered."""
+    fn = _MEMBERS.get(name)
+    return [] if fn is None else list(fn(congresses))
 
 
 @contextmanager

@@ -75,6 +75,17 @@ def elections_closed(congress) -> bool:
     )
 
 
+def official_delegates_of(congresses) -> list[int]:
+    """Members: the official delegates the closed rounds of `congresses` elected to the congress
+    above them, in one query."""
+    from .models import Candidate, ElectionKind, ElectionState
+
+    return list(Candidate.objects.filter(
+        election__congress__in=congresses, election__kind=ElectionKind.OFFICIAL_DELEGATES,
+        election__state=ElectionState.CLOSED, elected=True,
+    ).values_list("member_id", flat=True).distinct())
+
+
 def delegates_elected(kind: str):
     """Names: the delegates of `kind` (official or alternate) the closed rounds elected, by
     votes, as the vote-count minutes list them."""
@@ -133,3 +144,4 @@ def register() -> None:
     hooks.register_condition("results:elections_closed", elections_closed)
     hooks.register_names("results:official_delegates", delegates_elected(ElectionKind.OFFICIAL_DELEGATES))
     hooks.register_names("results:alternate_delegates", delegates_elected(ElectionKind.ALTERNATE_DELEGATES))
+    hooks.register_members("results:official_delegates", official_delegates_of)

@@ -16,13 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches.audit import audited
-from branches.models import AttachedMember, CommitteeSeat, Member, Membership, Situation
+from branches.models import AttachedMember, CommitteeSeat, Member, Membership, Organization, Situation
 
-from .. import rules
+from .. import hooks, rules
 from ..models import AttachedGuest, Attendance, Congress
 from .day import draw_problem, log_bulk, log_on_congress, marks_problem, refuse
 from .results import may_stand_q
 from .locks import locked
+from ..progress import HELD_STATES
 
 
 # --- The summons list and attendance -----------------------------------------------------------
@@ -51,6 +52,7 @@ class Drawn:
     removed: int
     kept: int
     guests: int = 0  # members temporarily attached, summoned as guests (members' congress)
+    elected_below: int = 0  # official delegates elected by the congresses below (delegates' congress)
 
 
 def attendance_draw(*, acting_user, congress: Congress) -> Drawn:
@@ -143,42 +145,66 @@ def _delegates_only(congress: Congress) -> None:
                                 "every member of the organisation."))
 
 
+def delegates_from_below(congress: Congress) -> list[Member]:
+    """The official delegates the congresses directly below elected to this one (docs/domain.md
+    §3, "Delegates": the delegates a congress elects are the summons list of the superior's
+    delegates' congress): those of the same term held by the organisations whose parent is this
+    congress's organisation, not annulled, elected in a closed round; only those who may still
+    stand (official, not suspended). The elections app answers through congress.hooks."""
+    below = Congress.objects.filter(
+        plan__term=congress.plan.term, state__in=HELD_STATES,
+        organization__in=Organization.objects.get_children(congress.organization),
+    )
+    elected = hooks.members("results:official_delegates", below)
+    return list(Member.objects.filter(may_stand_q(), pk__in=elected)) if elected else []
+
+
 def delegates_draw(*, acting_user, congress: Congress) -> Drawn:
-    """Draw (or draw again) the convening committee onto the summons list of a delegates'
-    congress (see convening_committee). The other official delegates are added one by one
-    (delegate_add): drawing again keeps them and their marks, marks as convening committee a
-    delegate who sits on it, adds the committee members missing and removes the rows of
-    members no longer on it."""
+    """Draw (or draw again) the summons list of a delegates' congress: the convening committee
+    (see convening_committee), delegates by right, and the official delegates the congresses
+    below elected (delegates_from_below), so that nothing is typed twice. Other official
+    delegates are added one by one (delegate_add). Drawing again keeps the rows already there
+    and their marks, marks as convening committee a delegate who sits on it, adds the committee
+    members and the elected delegates missing, and removes the rows of members no longer on the
+    committee unless the congresses below elected them."""
     code = "congress.attendance.drawn"
     with transaction.atomic(durable=True), audited(acting_user, code, congress=congress.pk):
         congress = locked(congress)
         refuse(draw_problem(congress))
         committee = {m.pk: m for m in convening_committee(congress)}
+        elected = {m.pk: m for m in delegates_from_below(congress) if m.pk not in committee}
         existing = list(congress.attendance.select_related("member"))
-        gone = [row for row in existing if row.is_convening_committee_member and row.member_id not in committee]
+        left = [row for row in existing if row.is_convening_committee_member and row.member_id not in committee]
+        gone = [row for row in left if row.member_id not in elected]
         joined = [row for row in existing if not row.is_convening_committee_member and row.member_id in committee]
+        stays = [row for row in left if row.member_id in elected]  # left the committee, elected below
         on_list = {row.member_id for row in existing}
         if gone:
             Attendance.objects.filter(pk__in=[row.pk for row in gone]).delete()
         entries = []
-        for row in joined:
+        for row, by_right in [*((row, True) for row in joined), *((row, False) for row in stays)]:
             before = copy.copy(row)
-            row.is_convening_committee_member, row.replaced_by_alternate = True, False
+            row.is_convening_committee_member, row.replaced_by_alternate = by_right, False
             entries.append((row, LogEntry.Action.UPDATE, model_instance_diff(
                 before, row, fields_to_check=("is_convening_committee_member", "replaced_by_alternate"),
             )))
-        Attendance.objects.bulk_update(joined, ["is_convening_committee_member", "replaced_by_alternate"])
+        Attendance.objects.bulk_update([*joined, *stays], ["is_convening_committee_member", "replaced_by_alternate"])
+        new = [(member, True) for pk, member in committee.items() if pk not in on_list]
+        new += [(member, False) for pk, member in elected.items() if pk not in on_list]
         created = Attendance.objects.bulk_create([
             Attendance(
                 congress=congress, member=member, membership=member.membership, situation=member.situation,
-                is_convening_committee_member=True,
+                is_convening_committee_member=by_right,
             )
-            for pk, member in committee.items() if pk not in on_list
+            for member, by_right in new
         ])
         entries += [(row, LogEntry.Action.CREATE, model_instance_diff(None, row)) for row in created]
         entries += [(row, LogEntry.Action.DELETE, {}) for row in gone]
         log_bulk(acting_user, code, congress, entries)
-        drawn = Drawn(added=len(created), removed=len(gone), kept=len(existing) - len(gone))
+        drawn = Drawn(
+            added=len(created), removed=len(gone), kept=len(existing) - len(gone),
+            elected_below=sum(1 for _member, by_right in new if not by_right),
+        )
         log_on_congress(acting_user, code, congress, added=drawn.added, removed=drawn.removed)
     return drawn
 

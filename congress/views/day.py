@@ -113,6 +113,10 @@ def congress_attendance_draw(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _(
             "The summons list was drawn: %(added)s added, %(removed)s removed, %(kept)s kept as they were."
         ) % {"added": drawn.added, "removed": drawn.removed, "kept": drawn.kept})
+        if drawn.elected_below:
+            messages.info(request, _(
+                "%(n)s official delegates elected by the congresses below were added to the list: nobody types them again."
+            ) % {"n": drawn.elected_below})
         if drawn.guests:
             messages.info(request, _(
                 "%(n)s members temporarily attached from elsewhere are summoned as guests: they neither vote nor "
