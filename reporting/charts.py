@@ -96,11 +96,13 @@ def completion_chart(totals: Totals) -> Chart:
 
 
 def secretaries_chart(totals: Totals) -> Chart:
-    """Secretaries elected directly at the congress, and by the new committee."""
+    """The grassroots committees held: their secretary elected directly at the congress, or by the
+    new committee at its first meeting (branches, which always elect theirs at the congress, are
+    not among them)."""
     direct = totals["secretaries_direct"]
-    return _stacked("secretaries", _("Secretaries: elected directly at the congress or by the committee"), [
+    return _stacked("secretaries", _("Grassroots committees' secretaries: elected directly at the congress or by the committee"), [
         Segment(_("Directly at the congress"), direct, KEPT),
-        Segment(_("By the committee"), max(totals["secretaries"] - direct, 0), OTHER),
+        Segment(_("By the committee"), max(totals["committees_held"] - direct, 0), OTHER),
     ])
 
 
@@ -121,9 +123,12 @@ def delegates_chart(totals: Totals) -> Chart:
 
 
 def round_charts(totals: Totals) -> list[Chart]:
-    """The charts of a scope's results, in the order of the report's sections; the delegates'
-    only when the round allocated or elected any (the report says nothing of them otherwise)."""
-    charts = [completion_chart(totals), committee_chart(totals), gender_chart(totals), secretaries_chart(totals)]
+    """The charts of a scope's results, in the order of the report's sections; the secretaries'
+    only when grassroots committees held their congress, the delegates' only when the round
+    allocated or elected any (the report says nothing of them otherwise)."""
+    charts = [completion_chart(totals), committee_chart(totals), gender_chart(totals)]
+    if totals["committees_held"]:  # a round of branches only: no choice of how to elect the secretary
+        charts.append(secretaries_chart(totals))
     if totals["delegates_allocated"] or totals["delegates_official"] or totals["delegates_alternate"]:
         charts.append(delegates_chart(totals))
     return charts

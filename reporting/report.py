@@ -216,12 +216,13 @@ def election_sentences(facts: ReportFacts) -> list[str]:
 
 
 def secretary_sentences(facts: ReportFacts) -> list[str]:
-    """"Có 46/65 đảng bộ, chi bộ cơ sở bầu trực tiếp bí thư tại đại hội, đồng chí thấp nhất đạt
-    92,31% số phiếu." and the secretaries elected, re-elected and new."""
+    """"Có 46/65 đảng bộ cơ sở bầu trực tiếp bí thư cấp ủy tại đại hội, đồng chí thấp nhất đạt
+    92,31% số phiếu." (of the grassroots committees held: a branch always elects its secretary at
+    the congress) and the secretaries elected, re-elected and new."""
     sentences = []
     direct = facts["secretaries_direct"]
     if direct:
-        sentence = f"Có {ratio(direct, facts['held'])} {facts.noun} bầu trực tiếp bí thư tại đại hội"
+        sentence = f"Có {ratio(direct, facts['committees_held'])} đảng bộ cơ sở bầu trực tiếp bí thư cấp ủy tại đại hội"
         if facts.share_lowest is not None:
             if facts.share_highest is not None and facts.share_highest != facts.share_lowest:
                 sentence += (
@@ -316,7 +317,8 @@ TABLE_SECTIONS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         ("secretaries", "Bí thư được bầu", ""),
         ("secretaries_re_elected", "Tái cử", "secretaries"),
         ("secretaries_new", "Lần đầu giữ chức vụ", "secretaries"),
-        ("secretaries_direct", "Đơn vị bầu trực tiếp bí thư tại đại hội", "held"),
+        ("committees_held", "Đảng bộ cơ sở đã tổ chức đại hội", "held"),
+        ("secretaries_direct", "Đảng bộ cơ sở bầu trực tiếp bí thư tại đại hội", "committees_held"),
     )),
     ("Đại biểu dự đại hội cấp trên", (
         ("delegates_allocated", "Số đại biểu được phân bổ", ""),

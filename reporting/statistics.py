@@ -25,7 +25,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from branches.models import CommitteeSeat, Organization, Position, Sector
+from branches.models import CommitteeSeat, Organization, OrganizationKind, Position, Sector
 from branches.text import format_number, whole_number
 from congress import rules as congress_rules
 from congress.models import Congress, ElectedSeat, Plan, WorkingGroup
@@ -196,7 +196,9 @@ FIGURES = [
     Figure("secretaries", _("Secretaries elected"), Section.SECRETARIES),
     Figure("secretaries_re_elected", _("Secretaries re-elected"), Section.SECRETARIES, of="secretaries"),
     Figure("secretaries_new", _("New secretaries"), Section.SECRETARIES, of="secretaries"),
-    Figure("secretaries_direct", _("Secretaries elected directly at the congress"), Section.SECRETARIES, of="held", units=True),
+    Figure("committees_held", _("Grassroots committees that held their congress"), Section.SECRETARIES, of="held", units=True),
+    Figure("secretaries_direct", _("Grassroots committees that elected their secretary directly at the congress"),
+           Section.SECRETARIES, of="committees_held", units=True),
     Figure("secretary_share", _("Secretary's winning share"), Section.SECRETARIES, decimal=True),
     Figure("delegates_allocated", _("Delegates allocated"), Section.DELEGATES),
     Figure("delegates_official", _("Official delegates elected"), Section.DELEGATES, of="delegates_allocated"),
@@ -267,9 +269,13 @@ def unit_queryset(scope: Scope) -> QuerySet[Congress]:
     first_committee_ballots = closed.filter(kind__in=COMMITTEE_KINDS, round=1)
     listed = Candidate.objects.filter(election=OuterRef("pk"), admitted=True, withdrawn=False)
     won = Candidate.objects.filter(election=OuterRef("pk"), elected=True)
+    # A branch always elects its secretary at its congress; whether the congress or the new
+    # committee elects the secretary is a choice of a grassroots committee's congress, and the
+    # reports count it among those only ("46/65 đảng bộ cơ sở bầu trực tiếp bí thư", issue 16).
     direct = Candidate.objects.filter(
         election__congress=OuterRef("pk"), election__kind=ElectionKind.SECRETARY, election__state=ElectionState.CLOSED,
         elected=True, election__base__gt=0, election__congress__state__in=HELD_STATES,
+        election__congress__organization__kind=OrganizationKind.GRASSROOTS_COMMITTEE,
     )
     # The votes are cast to numeric before dividing: PostgreSQL divides integers as integers
     # (11 * 100 / 12 = 91), and the Decimal(100) alone does not prevent it, as psycopg sends
@@ -290,6 +296,7 @@ def unit_queryset(scope: Scope) -> QuerySet[Congress]:
         ratified=_flag(Q(state=congress_rules.RATIFIED)),
         pilots=_flag(Q(is_pilot=True)),
         pilots_held=_flag(held & Q(is_pilot=True)),
+        committees_held=_flag(held & Q(organization__kind=OrganizationKind.GRASSROOTS_COMMITTEE)),
         elected=_count(seats),
         re_elected=_count(seats.filter(Exists(incumbent))),
         women=_count(seats.filter(member__gender="female")),

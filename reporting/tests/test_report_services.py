@@ -137,7 +137,9 @@ def test_the_appendix_draws_the_charts_of_a_report_only(results, superior_clerk)
     appendix = report_appendix(report.document)
     assert appendix.startswith('<div class="appendix"><h3>PHỤ LỤC 1. TỔNG HỢP SỐ LIỆU</h3>')
     assert appendix.index("PHỤ LỤC 2.") < appendix.index('<div class="appendix"><h3>PHỤ LỤC 3. BIỂU ĐỒ KẾT QUẢ ĐẠI HỘI</h3>')
-    assert appendix.count("<svg") == 4  # no delegates allocated nor elected: no delegates chart
+    # Branches only: no secretaries chart (no grassroots committee chose how to elect its
+    # secretary); no delegates allocated nor elected: no delegates chart.
+    assert appendix.count("<svg") == 3
     assert report_appendix(results.document) == ""  # the plan's KH document: no charts
 
 

@@ -27,7 +27,8 @@ def facts(*, branches_only=True, units=(), share_lowest=None, share_highest=None
 KY_TRINH = dict(in_scope=11, held=11, pilots=2, pilots_held=2, elected=39, re_elected=24, new=15, women=9)
 # The Khối (seed 003): 65 grassroots committees and branches, 642 elected, 10,5% fewer than before.
 KHOI = dict(
-    in_scope=65, held=65, elected=642, previous=717, re_elected=457, new=185, women=155, secretaries_direct=46,
+    in_scope=65, held=65, elected=642, previous=717, re_elected=457, new=185, women=155, committees_held=65,
+    secretaries_direct=46,
     delegates_allocated=253, delegates_official=215, delegates_alternate=107, works=116,
 )
 
@@ -153,11 +154,13 @@ def test_elections():
 
 def test_secretaries_lowest_share():
     found = report.secretary_sentences(facts(
-        branches_only=False, held=65, secretaries_direct=46, secretaries=65, secretaries_re_elected=40,
+        branches_only=False, held=108, committees_held=65, secretaries_direct=46, secretaries=65, secretaries_re_elected=40,
         secretaries_new=25, share_lowest=Decimal("90.5"), share_highest=Decimal("100"),
     ))
     assert found == [
-        "Có 46/65 đảng bộ, chi bộ cơ sở bầu trực tiếp bí thư tại đại hội, các đồng chí được bầu giữ chức vụ bí thư "
+        # Of the grassroots committees held, not of every unit: branches always elect their
+        # secretary at the congress (seed 003: "46/65 đảng bộ cơ sở", 108 units held).
+        "Có 46/65 đảng bộ cơ sở bầu trực tiếp bí thư cấp ủy tại đại hội, các đồng chí được bầu giữ chức vụ bí thư "
         "đạt từ 90,50% đến 100,00% số phiếu, đồng chí thấp nhất đạt 90,50%.",
         "Tổng số bí thư được bầu là 65 đồng chí, trong đó tái cử 40 đồng chí, lần đầu giữ chức vụ bí thư 25 đồng chí.",
     ]
@@ -165,11 +168,11 @@ def test_secretaries_lowest_share():
 
 def test_one_secretary_elected_directly():
     found = report.secretary_sentences(facts(
-        held=1, secretaries_direct=1, secretaries=1, secretaries_new=1,
+        held=1, committees_held=1, secretaries_direct=1, secretaries=1, secretaries_new=1,
         share_lowest=Decimal("87.5"), share_highest=Decimal("87.5"),
     ))
     assert found == [
-        "Có 01/01 chi bộ bầu trực tiếp bí thư tại đại hội, đồng chí được bầu giữ chức vụ bí thư đạt 87,50% số phiếu.",
+        "Có 01/01 đảng bộ cơ sở bầu trực tiếp bí thư cấp ủy tại đại hội, đồng chí được bầu giữ chức vụ bí thư đạt 87,50% số phiếu.",
         "Tổng số bí thư được bầu là 1 đồng chí, trong đó lần đầu giữ chức vụ bí thư 1 đồng chí.",
     ]
 

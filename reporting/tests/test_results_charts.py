@@ -25,7 +25,7 @@ def _texts(svg: str) -> list[str]:
 
 BIG = _totals(
     in_scope=9000, held=8236, ratified=4000, elected=12500, re_elected=8236, new=4264, women=3017,
-    secretaries=8000, secretaries_direct=2400, delegates_allocated=1500, delegates_official=1450,
+    secretaries=8000, committees_held=3000, secretaries_direct=2400, delegates_allocated=1500, delegates_official=1450,
     delegates_alternate=120,
 )
 

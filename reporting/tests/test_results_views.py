@@ -44,8 +44,8 @@ def test_figures_in_vietnamese_format_with_their_shares(viewer, results):
     assert "?figure=women#units" in page
     assert 'data-testid="emulation-note"' in page  # the register's totals are not the units' sum
     assert [chart.key for chart in response.context["charts"]] == [
-        "completion", "committee", "gender", "secretaries",
-    ]  # no delegates allocated nor elected: no delegates chart
+        "completion", "committee", "gender",
+    ]  # branches only: no secretaries chart; no delegates allocated nor elected: no delegates chart
     assert "<svg" in page and "<script" not in page.split("<main", 1)[-1].split("</main>")[0]
 
 

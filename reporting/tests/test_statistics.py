@@ -147,11 +147,37 @@ def test_election_figures(held_a, branch_a, superior_clerk, open_plan):
     found = totals(Scope(open_plan), today=TODAY)
     assert (found["ballot_seats"], found["surplus"]) == (4, 0)  # 4 listed for 4 seats (one withdrew)
     assert (found["further_rounds"], found["vacant"]) == (1, 1)
-    assert found["secretaries_direct"] == 1
-    assert [share.quantize(Decimal("0.0001")) for share in (found.share_lowest, found.share_highest)] == [
-        Decimal("91.6667")] * 2
-    assert formatted(found.share_lowest) == "91,67%"
+    # A branch always elects its secretary at its congress: not counted among those elected directly.
+    assert (found["committees_held"], found["secretaries_direct"]) == (0, 0)
+    assert (found.share_lowest, found.share_highest) == (None, None)
     assert (found["delegates_allocated"], found["delegates_official"], found["delegates_alternate"]) == (3, 2, 1)
+
+
+def test_secretaries_elected_directly_are_counted_among_the_grassroots_committees_held(
+    superior, superior_clerk, superior_leader, no_rendering,
+):
+    """Seed 003: "46/65 đảng bộ cơ sở bầu trực tiếp bí thư ... đồng chí thấp nhất trên 90%": of
+    the grassroots committees that held their congress, those whose congress elected the
+    secretary (the others' new committee does, at its first meeting); a branch's never counts,
+    and the winning share is read among those grassroots committees only."""
+    committees = [OrganizationFactory(parent=superior, kind="grassroots_committee") for _ in range(3)]
+    branch = OrganizationFactory(parent=superior, kind="grassroots_branch")
+    plan = issued_plan(organization=superior, clerk=superior_clerk, leader=superior_leader, scope=[*committees, branch])
+    congress = {org.pk: plan.congresses.get(organization=org) for org in [*committees, branch]}
+    for org in [*committees[:2], branch]:  # the third grassroots committee has not held its congress
+        put_in_state(congress[org.pk], "held", held_on=HELD_ON)
+    for org, votes in ((committees[0], 92), (branch, 60)):
+        secretary = election(congress[org.pk], superior_clerk, kind="secretary", seats=1, base=100)
+        candidate(secretary, MemberFactory(organization=org), votes=votes, elected=True)
+
+    found = totals(Scope(plan), today=TODAY)
+
+    assert (found["held"], found["committees_held"], found["secretaries_direct"]) == (3, 2, 1)
+    assert found.share("secretaries_direct") == "50,00%"
+    assert (formatted(found.share_lowest), formatted(found.share_highest)) == ("92,00%", "92,00%")
+    rows = {row["organization_id"]: row for row in units(Scope(plan), today=TODAY)}
+    assert [rows[org.pk]["secretaries_direct"] for org in [*committees, branch]] == [1, 0, 0, 0]
+    assert [rows[org.pk]["committees_held"] for org in [*committees, branch]] == [1, 1, 0, 0]
 
 
 def test_emulation_works_and_awards_of_the_scope(held_a, superior, branch_a, branch_b, open_plan):
