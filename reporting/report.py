@@ -53,6 +53,9 @@ class UnitFacts:
     young: int
     secretary_direct: bool
     secretary_share: Decimal | None
+    # A grassroots committee's congress chooses whether it or the new committee elects the
+    # secretary; a branch always elects its own at the congress, so the question is not asked.
+    grassroots_committee: bool = False
 
 
 @dataclass(frozen=True)
@@ -369,8 +372,10 @@ def units_table(facts: ReportFacts) -> str:
         if not unit.held:
             rows.append(f"<tr><td>{index}</td><td>{name}</td><td colspan=\"7\">Chưa tổ chức đại hội</td></tr>")
             continue
-        direct = "Không"
-        if unit.secretary_direct:
+        direct = "—"
+        if unit.grassroots_committee:
+            direct = "Không"
+        if unit.grassroots_committee and unit.secretary_direct:
             direct = f"Có ({percent(unit.secretary_share)})" if unit.secretary_share is not None else "Có"
         rows.append(
             f"<tr><td>{index}</td><td>{name}</td><td>{unit.held_on.strftime('%d/%m/%Y') if unit.held_on else ''}</td>"

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from branches.audit import audited
-from branches.models import Organization
+from branches.models import Organization, OrganizationKind
 from congress import rules as congress_rules
 from congress.models import Plan
 from congress.services.congresses import plan_issued_on
@@ -64,6 +64,7 @@ def report_facts(scope: Scope, *, today: datetime.date, found: Totals | None = N
                 is_pilot=row["is_pilot"], elected=row["elected"], re_elected=row["re_elected"], new=row["new"],
                 women=row["women"], young=row["young"], secretary_direct=bool(row["secretaries_direct"]),
                 secretary_share=row["secretary_share"],
+                grassroots_committee=row["organization__kind"] == OrganizationKind.GRASSROOTS_COMMITTEE,
             )
             for row in rows
         ),

@@ -235,14 +235,20 @@ def test_figures_table_leaves_out_zero_sections():
 
 def test_units_table():
     units = [
-        report.UnitFacts("Chi bộ TDP Hoàng Trinh <A>", True, datetime.date(2022, 6, 20), True, 3, 2, 1, 1, 0, True,
-                         Decimal("92.3077")),
+        report.UnitFacts("Đảng bộ Công ty <A>", True, datetime.date(2022, 6, 20), True, 3, 2, 1, 1, 0, True,
+                         Decimal("92.3077"), grassroots_committee=True),
         report.UnitFacts("Chi bộ Trạm Y tế", False, None, False, 0, 0, 0, 0, 0, False, None),
+        report.UnitFacts("Đảng bộ Bệnh viện", True, datetime.date(2022, 6, 21), False, 5, 3, 2, 2, 1, False, None,
+                         grassroots_committee=True),
+        report.UnitFacts("Chi bộ TDP Hoàng Trinh", True, datetime.date(2022, 6, 22), False, 3, 3, 0, 1, 0, False, None),
     ]
     table = report.units_table(facts(units=units))
-    assert ("<tr><td>1</td><td>Chi bộ TDP Hoàng Trinh &lt;A&gt; (đại hội điểm)</td><td>20/06/2022</td><td>3</td>"
+    assert ("<tr><td>1</td><td>Đảng bộ Công ty &lt;A&gt; (đại hội điểm)</td><td>20/06/2022</td><td>3</td>"
             "<td>2</td><td>1</td><td>1</td><td>0</td><td>Có (92,31%)</td></tr>") in table
     assert '<tr><td>2</td><td>Chi bộ Trạm Y tế</td><td colspan="7">Chưa tổ chức đại hội</td></tr>' in table
+    assert "<td>Đảng bộ Bệnh viện</td><td>21/06/2022</td><td>5</td><td>3</td><td>2</td><td>2</td><td>1</td><td>Không</td>" in table
+    # A branch always elects its secretary at its congress: the question is not asked of it.
+    assert "<td>Chi bộ TDP Hoàng Trinh</td><td>22/06/2022</td><td>3</td><td>3</td><td>0</td><td>1</td><td>0</td><td>—</td>" in table
     assert sanitize_body(table) == table
     assert report.units_table(facts()) == ""
 
