@@ -8,8 +8,8 @@ token that every write of a row the figures read replaces:
 
 - `WATCHED` lists those models; a save, a delete or a change of a many-to-many relation of any
   of them replaces the generation, and what was kept under the old one is never read again.
-  tests/test_figures_freshness.py reads the tables the figures' queries actually touch and fails
-  when one of them is not watched, so a new figure cannot be served stale by forgetting this list.
+  reporting/tests/test_figures_freshness.py reads the tables the figures' queries touch and
+  fails when one of them is not watched: a new figure cannot be served stale by forgetting it.
 - The generation is replaced after the write commits (`transaction.on_commit`): another process
   that computed the figures between the write and its commit computed them without it, and keeps
   them under the generation the commit then replaces. Within the writing thread it is also
