@@ -372,11 +372,12 @@ def units_table(facts: ReportFacts) -> str:
         if not unit.held:
             rows.append(f"<tr><td>{index}</td><td>{name}</td><td colspan=\"7\">Chưa tổ chức đại hội</td></tr>")
             continue
-        direct = "—"
-        if unit.grassroots_committee:
-            direct = "Không"
-        if unit.grassroots_committee and unit.secretary_direct:
+        if not unit.grassroots_committee:
+            direct = "—"  # a branch always elects its secretary at its congress
+        elif unit.secretary_direct:
             direct = f"Có ({percent(unit.secretary_share)})" if unit.secretary_share is not None else "Có"
+        else:
+            direct = "Không"
         rows.append(
             f"<tr><td>{index}</td><td>{name}</td><td>{unit.held_on.strftime('%d/%m/%Y') if unit.held_on else ''}</td>"
             f"<td>{people(unit.elected)}</td><td>{people(unit.re_elected)}</td><td>{people(unit.new)}</td>"
